@@ -1,0 +1,31 @@
+package com.example.consumer;
+
+import dev.spindle.core.CancellableContext;
+import dev.spindle.core.Context;
+import dev.spindle.core.TaskGroup;
+import dev.spindle.core.TaskHandle;
+
+import java.time.Duration;
+
+/** Uses the public API only; fails (non-zero exit) if anything is off. */
+public final class Main {
+    public static void main(String[] args) throws Exception {
+        int sum = 0;
+        try (CancellableContext ctx = Context.background().withTimeout(Duration.ofSeconds(30));
+             TaskGroup group = TaskGroup.open(ctx)) {
+            TaskHandle<Integer> a = group.go(() -> 20);
+            TaskHandle<Integer> b = group.go(() -> 22);
+            group.await();
+            sum = a.resultNow() + b.resultNow();
+        }
+        if (sum != 42) {
+            throw new AssertionError("expected 42, got " + sum);
+        }
+        // The internal package must not be readable from a user's module.
+        Module core = TaskGroup.class.getModule();
+        if (!core.isNamed() || core.isExported("dev.spindle.core.internal")) {
+            throw new AssertionError("dev.spindle.core.internal must not be exported; module " + core);
+        }
+        System.out.println("consumer-check OK: sum=" + sum + " module=" + core.getName());
+    }
+}

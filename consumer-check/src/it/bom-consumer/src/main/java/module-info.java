@@ -1,0 +1,3 @@
+module com.example.consumer {
+    requires dev.spindle.core;
+}

@@ -1,0 +1,37 @@
+package dev.spindle.core;
+
+import java.io.Serial;
+
+/**
+ * Thrown by a blocking Spindle call when the {@link Context} it waits under is cancelled; Go's
+ * {@code context.Canceled}.
+ *
+ * <p>It is unchecked so that cancellation crosses lambdas and task boundaries freely. Its
+ * {@linkplain #getCause() cause} is the context's {@linkplain Context#cause() cause}: the
+ * {@code Throwable} given to {@link CancellableContext#cancel(Throwable)}, the failure that
+ * cancelled a {@link TaskGroup}, or the exception that recorded the first cancellation (whose stack
+ * trace shows who cancelled).
+ */
+public class CancelledException extends RuntimeException {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates an exception with the given message and cause.
+     *
+     * @param message what was cancelled
+     * @param cause why, or {@code null}
+     */
+    public CancelledException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /**
+     * Creates an exception with the given message.
+     *
+     * @param message what was cancelled
+     */
+    public CancelledException(String message) {
+        super(message);
+    }
+}

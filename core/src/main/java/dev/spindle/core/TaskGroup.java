@@ -1,0 +1,550 @@
+package dev.spindle.core;
+
+import dev.spindle.core.internal.Contexts;
+import dev.spindle.core.internal.TaskGroupObserver;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A group of tasks that ends as one: Go's {@code errgroup.Group} with structure.
+ *
+ * {@snippet :
+ * try (TaskGroup group = TaskGroup.open(ctx)) {
+ *     TaskHandle<User> user = group.go(() -> users.fetch(group.context(), id));
+ *     TaskHandle<List<Order>> orders = group.go(() -> orders.fetch(group.context(), id));
+ *     group.await();                      // throws the first failure
+ *     return new Page(user.resultNow(), orders.resultNow());
+ * }
+ * }
+ *
+ * <h2>Contract</h2>
+ * <ul>
+ *   <li>Every task runs on its own named virtual thread ({@code spindle-group-G-N}).</li>
+ *   <li>The group has its own {@link #context()}, a child of the parent given to {@link #open}. The
+ *       first task to fail cancels it, with that failure as its {@linkplain Context#cause() cause},
+ *       and interrupts every other running task. Cancelling the parent (or
+ *       {@link #cancel(Throwable)}) does the same. The parent is never cancelled by the group.</li>
+ *   <li>{@link #await()} and {@link #close()} return only after every task has ended: no task
+ *       outlives its group, whether the tasks succeed, fail or are cancelled, and whether or not the
+ *       block that opened the group threw. Tasks may start more tasks in the same group while it is
+ *       being awaited.</li>
+ *   <li>The first failure is thrown as a {@link TaskFailedException} whose cause is exactly what the
+ *       task threw; the failures of other tasks are attached to it as suppressed. A task that only
+ *       ended because of the group's cancellation (it threw {@link InterruptedException} or
+ *       {@link CancelledException} after the group was cancelled) is not a failure and is not
+ *       reported; anything else a task throws after the cancellation is attached as suppressed.</li>
+ *   <li>If the group was cancelled without a task failing (parent cancelled, deadline, or
+ *       {@link #cancel(Throwable)}) and some task did not complete, a {@link CancelledException} is
+ *       thrown instead.</li>
+ *   <li>With a limit ({@link #open(Context, int)}), at most that many tasks run at once:
+ *       {@link #go(Callable)} blocks for a free slot and {@link #tryGo(Callable)} refuses (Go's
+ *       {@code SetLimit} and {@code TryGo}).</li>
+ * </ul>
+ *
+ * <p><b>Closing.</b> {@code close()} waits like {@code await()} but never throws
+ * {@link InterruptedException}: if the closing thread is interrupted, it cancels the group, keeps
+ * waiting until every task has ended, then re-asserts the interrupt status. It throws the first
+ * failure if {@code await()} has not already thrown it. A closed group refuses new tasks with an
+ * {@link IllegalStateException}.
+ *
+ * <p>If the block that opened the group may throw while tasks wait for something that block would
+ * have done, cancel the group in a {@code catch} (or use a context with a deadline): {@code close()}
+ * waits for the tasks, as Go's {@code defer g.Wait()} would.
+ *
+ * <h2>Algorithm</h2>
+ * One {@link ReentrantLock} guards an intrusive list of running tasks, the count of them, the first
+ * failure and the closed flag; a {@link Condition} is signalled when the count reaches zero. A task
+ * takes the lock twice in its life: to join the list (in {@code go}) and to leave it (when it ends).
+ * Cancellation is a callback on the group's context that interrupts every task in the list; a task
+ * linked but not yet started when the context is cancelled sees the context done when it starts and
+ * does not run.
+ */
+public final class TaskGroup implements AutoCloseable {
+    private static final AtomicLong GROUP_IDS = new AtomicLong();
+
+    private final CancellableContext context;
+    private final Context.Registration interruptOnCancel;
+    private final Semaphore slots; // null when unlimited
+    private final String threadPrefix;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition allEnded = lock.newCondition();
+
+    // guarded by lock
+    private Run<?> head;
+    private int running;
+    private long started;
+    private Run<?> firstFailed;
+    private List<Throwable> otherFailures;
+    private boolean someCancelled;
+    private boolean reported;
+    private boolean closed;
+
+    private TaskGroup(Context parent, int limit) {
+        this.slots = limit == Integer.MAX_VALUE ? null : new Semaphore(limit);
+        this.threadPrefix = "spindle-group-" + GROUP_IDS.incrementAndGet() + "-";
+        this.context = parent.withCancel();
+        this.interruptOnCancel = context.onDone(this::interruptAll);
+        for (TaskGroupObserver o : TaskGroupObserver.Registry.current()) {
+            o.groupOpened();
+        }
+    }
+
+    /**
+     * Opens a group under {@link Context#background()}, with no limit.
+     *
+     * @return the group; close it (try-with-resources)
+     */
+    public static TaskGroup open() {
+        return new TaskGroup(Context.background(), Integer.MAX_VALUE);
+    }
+
+    /**
+     * Opens a group whose context is a child of {@code parent}, with no limit.
+     *
+     * @param parent the parent context; cancelling it cancels the group
+     * @return the group; close it (try-with-resources)
+     */
+    public static TaskGroup open(Context parent) {
+        Objects.requireNonNull(parent, "parent");
+        return new TaskGroup(parent, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Opens a group that runs at most {@code limit} tasks at once (Go's {@code SetLimit}).
+     *
+     * @param parent the parent context; cancelling it cancels the group
+     * @param limit the most tasks running at once, at least 1
+     * @return the group; close it (try-with-resources)
+     * @throws IllegalArgumentException if {@code limit < 1}
+     */
+    public static TaskGroup open(Context parent, int limit) {
+        Objects.requireNonNull(parent, "parent");
+        if (limit < 1) {
+            throw new IllegalArgumentException("TaskGroup limit must be >= 1, was " + limit);
+        }
+        return new TaskGroup(parent, limit);
+    }
+
+    /**
+     * The group's context: cancelled by the first failure (as its cause), by the parent, by
+     * {@link #cancel(Throwable)}, and when the group is closed. Pass it to the tasks' blocking calls.
+     *
+     * @return the group's context
+     */
+    public Context context() {
+        return context;
+    }
+
+    /**
+     * Starts {@code task} in this group; blocks while the group is at its limit.
+     *
+     * @param task what to run
+     * @param <T> the result type
+     * @return the task's handle
+     * @throws InterruptedException if interrupted while waiting for a free slot (the task is not
+     *     started)
+     * @throws IllegalStateException if the group is closed
+     */
+    public <T> TaskHandle<T> go(Callable<T> task) throws InterruptedException {
+        Objects.requireNonNull(task, "task");
+        if (slots != null) {
+            slots.acquire();
+        }
+        return start(task);
+    }
+
+    /**
+     * Starts {@code task} in this group; blocks while the group is at its limit.
+     *
+     * @param task what to run
+     * @return the task's handle
+     * @throws InterruptedException if interrupted while waiting for a free slot (the task is not
+     *     started)
+     * @throws IllegalStateException if the group is closed
+     */
+    public TaskHandle<Void> go(Task task) throws InterruptedException {
+        Objects.requireNonNull(task, "task");
+        return go(asCallable(task));
+    }
+
+    /**
+     * Starts {@code task} only if the group is below its limit (Go's {@code TryGo}); never blocks.
+     *
+     * @param task what to run
+     * @param <T> the result type
+     * @return the handle, or empty if the group is at its limit
+     * @throws IllegalStateException if the group is closed
+     */
+    public <T> Optional<TaskHandle<T>> tryGo(Callable<T> task) {
+        Objects.requireNonNull(task, "task");
+        if (slots != null && !slots.tryAcquire()) {
+            return Optional.empty();
+        }
+        return Optional.of(start(task));
+    }
+
+    /**
+     * Starts {@code task} only if the group is below its limit (Go's {@code TryGo}); never blocks.
+     *
+     * @param task what to run
+     * @return the handle, or empty if the group is at its limit
+     * @throws IllegalStateException if the group is closed
+     */
+    public Optional<TaskHandle<Void>> tryGo(Task task) {
+        Objects.requireNonNull(task, "task");
+        return tryGo(asCallable(task));
+    }
+
+    /**
+     * Cancels the group: its context is cancelled with {@code cause} and every running task is
+     * interrupted. Does nothing if the group is already cancelled.
+     *
+     * @param cause why, or {@code null}
+     */
+    public void cancel(Throwable cause) {
+        context.cancel(cause);
+    }
+
+    /**
+     * Waits until every task has ended, then throws the first failure, if any.
+     *
+     * @throws InterruptedException if the waiting thread is interrupted (the tasks keep running)
+     * @throws TaskFailedException if a task failed (cause: what it threw; others suppressed)
+     * @throws CancelledException if the group was cancelled without a failure and some task did not
+     *     complete
+     */
+    public void await() throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            while (running > 0) {
+                allEnded.await();
+            }
+        } finally {
+            lock.unlock();
+        }
+        RuntimeException outcome = outcome(true);
+        if (outcome != null) {
+            throw outcome;
+        }
+    }
+
+    /**
+     * Waits until every task has ended, closes the group to new tasks and releases its context. See
+     * the class documentation for interruption.
+     *
+     * @throws TaskFailedException if a task failed and {@link #await()} has not thrown it already
+     * @throws CancelledException if the group was cancelled without a failure, some task did not
+     *     complete, and {@link #await()} has not thrown it already
+     */
+    @Override
+    public void close() {
+        boolean interrupted = false;
+        lock.lock();
+        try {
+            while (running > 0) {
+                try {
+                    allEnded.await();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    lock.unlock();
+                    try {
+                        context.cancel(new CancelledException("the thread closing the TaskGroup was interrupted"));
+                    } finally {
+                        lock.lock();
+                    }
+                }
+            }
+            closed = true;
+        } finally {
+            lock.unlock();
+        }
+        interruptOnCancel.remove();
+        context.cancel();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        RuntimeException outcome = outcome(false);
+        if (outcome != null) {
+            throw outcome;
+        }
+    }
+
+    /** What await/close report; {@code null} if all went well or it was already reported. */
+    private RuntimeException outcome(boolean fromAwait) {
+        Run<?> first;
+        List<Throwable> others;
+        boolean cancelled;
+        lock.lock();
+        try {
+            if (reported && !fromAwait) {
+                return null;
+            }
+            first = firstFailed;
+            others = otherFailures == null ? List.of() : List.copyOf(otherFailures);
+            cancelled = someCancelled;
+            if (first != null || cancelled) {
+                reported = true;
+            }
+        } finally {
+            lock.unlock();
+        }
+        RuntimeException e;
+        if (first != null) {
+            e = new TaskFailedException(first.name, first.exception);
+        } else if (cancelled) {
+            e = Contexts.cancelledException(context);
+        } else {
+            return null;
+        }
+        others.forEach(e::addSuppressed);
+        return e;
+    }
+
+    private <T> Run<T> start(Callable<T> task) {
+        Run<T> run = new Run<>(this, task);
+        lock.lock();
+        try {
+            if (closed) {
+                releaseSlot();
+                throw new IllegalStateException("TaskGroup is closed: go() called after close()");
+            }
+            run.name = threadPrefix + (++started);
+            run.thread = Thread.ofVirtual().name(run.name).unstarted(run);
+            link(run);
+        } finally {
+            lock.unlock();
+        }
+        for (TaskGroupObserver o : TaskGroupObserver.Registry.current()) {
+            o.taskStarted();
+        }
+        run.thread.start();
+        return run;
+    }
+
+    private void link(Run<?> run) {
+        run.next = head;
+        if (head != null) {
+            head.prev = run;
+        }
+        head = run;
+        running++;
+    }
+
+    private void unlink(Run<?> run) {
+        if (run.prev == null) {
+            head = run.next;
+        } else {
+            run.prev.next = run.next;
+        }
+        if (run.next != null) {
+            run.next.prev = run.prev;
+        }
+        run.prev = null;
+        run.next = null;
+        running--;
+    }
+
+    private void releaseSlot() {
+        if (slots != null) {
+            slots.release();
+        }
+    }
+
+    /** Context callback: interrupt every task still running. Runs on the cancelling thread. */
+    private void interruptAll() {
+        Thread self = Thread.currentThread();
+        lock.lock();
+        try {
+            for (Run<?> r = head; r != null; r = r.next) {
+                if (r.thread != self) {
+                    r.thread.interrupt();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Called by a task's thread when its task threw; decides FAILED or CANCELLED. */
+    private TaskHandle.State recordThrown(Run<?> run, Throwable thrown) {
+        boolean cancelFirst = false;
+        TaskHandle.State state;
+        lock.lock();
+        try {
+            if (context.isDone()) {
+                state = TaskHandle.State.CANCELLED;
+                someCancelled = true;
+                if (!(thrown instanceof InterruptedException) && !(thrown instanceof CancelledException)) {
+                    addOther(thrown);
+                }
+            } else if (firstFailed == null) {
+                firstFailed = run;
+                cancelFirst = true;
+                state = TaskHandle.State.FAILED;
+            } else {
+                addOther(thrown);
+                state = TaskHandle.State.FAILED;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (cancelFirst) {
+            context.cancel(thrown);
+        }
+        return state;
+    }
+
+    private void addOther(Throwable thrown) {
+        if (otherFailures == null) {
+            otherFailures = new ArrayList<>(2);
+        }
+        otherFailures.add(thrown);
+    }
+
+    private void ended(Run<?> run, long nanos, boolean failed) {
+        lock.lock();
+        try {
+            unlink(run);
+            if (running == 0) {
+                allEnded.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+        releaseSlot();
+        for (TaskGroupObserver o : TaskGroupObserver.Registry.current()) {
+            o.taskEnded(nanos, failed);
+        }
+    }
+
+    private void markCancelledBeforeStart() {
+        lock.lock();
+        try {
+            someCancelled = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static Callable<Void> asCallable(Task task) {
+        return () -> {
+            task.run();
+            return null;
+        };
+    }
+
+    @Override
+    public String toString() {
+        lock.lock();
+        try {
+            return "TaskGroup[" + threadPrefix + "*, running=" + running + ", closed=" + closed
+                    + ", context=" + context + "]";
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * One task: its body (run on its own thread), its handle, and its node in the group's list.
+     *
+     * <p>{@link #state} is written once, by the task's thread, after {@link #result} or
+     * {@link #exception}; readers read {@code state} first (volatile), then the field it guards.
+     */
+    private static final class Run<T> implements TaskHandle<T>, Runnable {
+        private final TaskGroup group;
+        private final Callable<T> task;
+        // set under the group's lock before the thread starts
+        String name;
+        Thread thread;
+        Run<?> prev;
+        Run<?> next;
+
+        private T result;
+        private Throwable exception;
+        /** RUNNING until the task ended; then its final state. */
+        private volatile State state = State.RUNNING;
+
+        Run(TaskGroup group, Callable<T> task) {
+            this.group = group;
+            this.task = task;
+        }
+
+        @Override
+        public void run() {
+            long start = System.nanoTime();
+            boolean failed = false;
+            try {
+                if (group.context.isDone()) {
+                    exception = Contexts.cancelledException(group.context);
+                    group.markCancelledBeforeStart();
+                    state = State.CANCELLED;
+                    return;
+                }
+                result = task.call();
+                state = State.SUCCEEDED;
+            } catch (Throwable thrown) {
+                exception = thrown;
+                State s = group.recordThrown(this, thrown);
+                failed = s == State.FAILED;
+                state = s;
+            } finally {
+                group.ended(this, System.nanoTime() - start, failed);
+            }
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public State state() {
+            return state;
+        }
+
+        @Override
+        public T resultNow() {
+            State s = state;
+            if (s != State.SUCCEEDED) {
+                throw new IllegalStateException("task " + name + " has no result: it is " + s);
+            }
+            return result;
+        }
+
+        @Override
+        public Throwable exceptionNow() {
+            State s = state;
+            if (s != State.FAILED && s != State.CANCELLED) {
+                throw new IllegalStateException("task " + name + " has no exception: it is " + s);
+            }
+            return exception;
+        }
+
+        @Override
+        public T join() throws InterruptedException {
+            thread.join();
+            return switch (state) {
+                case SUCCEEDED -> result;
+                case FAILED -> throw new TaskFailedException(name, exception);
+                case CANCELLED -> {
+                    CancelledException e = new CancelledException("task " + name + " was cancelled", exception);
+                    throw e;
+                }
+                case RUNNING -> throw new IllegalStateException("task " + name + " is still running after join");
+            };
+        }
+
+        @Override
+        public String toString() {
+            return "TaskHandle[" + name + ", " + state + "]";
+        }
+    }
+}

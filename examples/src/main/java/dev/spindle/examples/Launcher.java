@@ -1,0 +1,34 @@
+package dev.spindle.examples;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Runs an example by name: {@code ./spindle run NAME}. */
+public final class Launcher {
+    /** A runnable example. */
+    @FunctionalInterface
+    interface Example {
+        void main(String[] args) throws Exception;
+    }
+
+    static final Map<String, Example> EXAMPLES = new TreeMap<>(Map.of(
+            "core-demo", CoreDemo::main));
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String name = args.length == 0 ? "core-demo" : args[0];
+        if (name.equals("--list")) {
+            EXAMPLES.keySet().forEach(System.out::println);
+            return;
+        }
+        Example example = EXAMPLES.get(name);
+        if (example == null) {
+            System.err.println("unknown example '" + name + "'; known: " + String.join(", ", EXAMPLES.keySet()));
+            System.exit(2);
+        }
+        example.main(Arrays.copyOfRange(args, Math.min(1, args.length), args.length));
+    }
+}
