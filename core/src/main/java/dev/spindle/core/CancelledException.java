@@ -7,10 +7,10 @@ import java.io.Serial;
  * {@code context.Canceled}.
  *
  * <p>It is unchecked so that cancellation crosses lambdas and task boundaries freely. Its
- * {@linkplain #getCause() cause} is the context's {@linkplain Context#cause() cause}: the
- * {@code Throwable} given to {@link CancellableContext#cancel(Throwable)}, the failure that
- * cancelled a {@link TaskGroup}, or the exception that recorded the first cancellation (whose stack
- * trace shows who cancelled).
+ * {@linkplain #getCause() cause} is the context's custom cause, if it has one: the
+ * {@code Throwable} given to {@link CancellableContext#cancel(Throwable)}, or the failure that
+ * cancelled a {@link TaskGroup}. After a plain {@link CancellableContext#cancel()} or a deadline it
+ * has no cause.
  */
 public class CancelledException extends RuntimeException {
     @Serial

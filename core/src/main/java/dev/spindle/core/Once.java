@@ -82,7 +82,7 @@ public final class Once {
         private final Once once = new Once();
         private final Supplier<T> supplier;
         private T value;           // written before once.done (volatile) turns true
-        private RuntimeException failure;
+        private Throwable failure; // RuntimeException or Error (a Supplier cannot throw checked ones)
 
         OnceValue(Supplier<T> supplier) {
             this.supplier = supplier;
@@ -91,8 +91,15 @@ public final class Once {
         @Override
         public T get() {
             once.run(this::compute);
-            if (failure != null) {
-                throw failure;
+            Throwable f = failure;
+            if (f instanceof RuntimeException r) {
+                throw r;
+            }
+            if (f instanceof Error e) {
+                throw e;
+            }
+            if (f != null) {
+                throw new IllegalStateException("Once.value supplier failed", f);
             }
             return value;
         }
@@ -100,8 +107,8 @@ public final class Once {
         private void compute() {
             try {
                 value = Objects.requireNonNull(supplier.get(), "Once.value supplier returned null");
-            } catch (RuntimeException e) {
-                failure = e;
+            } catch (Throwable t) {
+                failure = t;
             }
         }
     }

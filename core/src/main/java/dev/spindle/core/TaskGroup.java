@@ -70,6 +70,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class TaskGroup implements AutoCloseable {
     private static final AtomicLong GROUP_IDS = new AtomicLong();
 
+    private final Context parent;
     private final CancellableContext context;
     private final Context.Registration interruptOnCancel;
     private final Semaphore slots; // null when unlimited
@@ -90,11 +91,10 @@ public final class TaskGroup implements AutoCloseable {
     private TaskGroup(Context parent, int limit) {
         this.slots = limit == Integer.MAX_VALUE ? null : new Semaphore(limit);
         this.threadPrefix = "spindle-group-" + GROUP_IDS.incrementAndGet() + "-";
+        this.parent = parent;
         this.context = parent.withCancel();
         this.interruptOnCancel = context.onDone(this::interruptAll);
-        for (TaskGroupObserver o : TaskGroupObserver.Registry.current()) {
-            o.groupOpened();
-        }
+        notifyObservers(TaskGroupObserver::groupOpened);
     }
 
     /**
@@ -322,11 +322,26 @@ public final class TaskGroup implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        for (TaskGroupObserver o : TaskGroupObserver.Registry.current()) {
-            o.taskStarted();
+        try {
+            run.thread.start();
+        } catch (Throwable t) { // e.g. OutOfMemoryError: undo, or the group would wait for ever
+            ended(run, 0, false);
+            throw t;
         }
-        run.thread.start();
+        notifyObservers(TaskGroupObserver::taskStarted);
         return run;
+    }
+
+    /** Observers are metrics: one that throws is reported and never breaks the group. */
+    private static void notifyObservers(java.util.function.Consumer<TaskGroupObserver> event) {
+        for (TaskGroupObserver o : TaskGroupObserver.Registry.current()) {
+            try {
+                event.accept(o);
+            } catch (Throwable t) {
+                Thread current = Thread.currentThread();
+                current.getUncaughtExceptionHandler().uncaughtException(current, t);
+            }
+        }
     }
 
     private void link(Run<?> run) {
@@ -379,7 +394,8 @@ public final class TaskGroup implements AutoCloseable {
         TaskHandle.State state;
         lock.lock();
         try {
-            if (context.isDone()) {
+            // The parent's callbacks may reach a task before the group's own context is cancelled.
+            if (context.isDone() || parent.isDone()) {
                 state = TaskHandle.State.CANCELLED;
                 someCancelled = true;
                 if (!(thrown instanceof InterruptedException) && !(thrown instanceof CancelledException)) {
@@ -410,6 +426,9 @@ public final class TaskGroup implements AutoCloseable {
     }
 
     private void ended(Run<?> run, long nanos, boolean failed) {
+        // Metrics and the slot first, so that all is settled when await/close return.
+        notifyObservers(o -> o.taskEnded(nanos, failed));
+        releaseSlot();
         lock.lock();
         try {
             unlink(run);
@@ -418,10 +437,6 @@ public final class TaskGroup implements AutoCloseable {
             }
         } finally {
             lock.unlock();
-        }
-        releaseSlot();
-        for (TaskGroupObserver o : TaskGroupObserver.Registry.current()) {
-            o.taskEnded(nanos, failed);
         }
     }
 
@@ -482,8 +497,9 @@ public final class TaskGroup implements AutoCloseable {
             long start = System.nanoTime();
             boolean failed = false;
             try {
-                if (group.context.isDone()) {
-                    exception = Contexts.cancelledException(group.context);
+                if (group.context.isDone() || group.parent.isDone()) {
+                    exception = Contexts.cancelledException(
+                            group.context.isDone() ? group.context : group.parent);
                     group.markCancelledBeforeStart();
                     state = State.CANCELLED;
                     return;

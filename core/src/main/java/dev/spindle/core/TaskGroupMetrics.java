@@ -40,7 +40,7 @@ public final class TaskGroupMetrics implements MeterBinder, AutoCloseable {
      * @param registry the registry
      */
     @Override
-    public void bindTo(MeterRegistry registry) {
+    public synchronized void bindTo(MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
         Recorder next = new Recorder(registry);
         TaskGroupObserver.Registry.add(next);
@@ -53,7 +53,7 @@ public final class TaskGroupMetrics implements MeterBinder, AutoCloseable {
 
     /** Stops recording; the meters stay registered with their last values. */
     @Override
-    public void close() {
+    public synchronized void close() {
         Recorder previous = recorder;
         recorder = null;
         if (previous != null) {

@@ -14,8 +14,9 @@
  * {@link dev.spindle.core.CancelledException} (or its subclass
  * {@link dev.spindle.core.DeadlineExceededException} when a deadline passed). The exception is
  * created by the thread that throws it, so its stack trace shows where the wait was; its
- * {@linkplain Throwable#getCause() cause} is the context's {@linkplain dev.spindle.core.Context#cause()
- * cause}. Cancellation never loses work that a call already completed: a call either completes or
+ * {@linkplain Throwable#getCause() cause} is the context's custom
+ * {@linkplain dev.spindle.core.Context#cause() cause} (given to {@code cancel(Throwable)}, or the
+ * failure that cancelled a task group), if it has one. Cancellation never loses work that a call already completed: a call either completes or
  * throws, never both.
  *
  * <p><b>Programming mistakes</b> (a null argument, a negative count, a closed group) fail at once

@@ -119,6 +119,22 @@ class ContextTest {
     }
 
     @Test
+    void zeroTimeoutIsDoneAtOnceEvenUnderAParentWhoseDeadlinePassed() throws InterruptedException {
+        CancellableContext parent = BG.withDeadline(Instant.now().plusMillis(1));
+        while (Instant.now().isBefore(parent.deadline().orElseThrow())) {
+            Thread.onSpinWait();
+        }
+        assertThat(parent.withTimeout(Duration.ZERO).isDone()).isTrue();
+        parent.cancel();
+    }
+
+    @Test
+    void hugeNegativeAwaitReturnsAtOnce() throws InterruptedException {
+        assertThat(BG.withCancel().await(Duration.ofSeconds(Long.MIN_VALUE))).isFalse();
+        assertThat(BG.await(Duration.ofSeconds(Long.MIN_VALUE))).isFalse();
+    }
+
+    @Test
     void hugeTimeoutsDoNotOverflow() {
         try (CancellableContext ctx = BG.withTimeout(Duration.ofSeconds(Long.MAX_VALUE))) {
             assertThat(ctx.isDone()).isFalse();

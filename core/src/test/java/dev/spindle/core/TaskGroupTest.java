@@ -2,6 +2,7 @@ package dev.spindle.core;
 
 import dev.spindle.core.internal.CancelNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -154,6 +155,23 @@ class TaskGroupTest {
         assertThatThrownBy(group::await).isExactlyInstanceOf(CancelledException.class).hasCause(why);
         assertThat(blocked.state()).isEqualTo(TaskHandle.State.CANCELLED);
         group.close();
+    }
+
+    @RepeatedTest(20)
+    void aTaskWokenByTheParentBeforeTheGroupIsCancelledNotAFailure() throws InterruptedException {
+        CancellableContext parent = Context.background().withCancel();
+        CountDownLatch parentDone = new CountDownLatch(1);
+        parent.onDone(parentDone::countDown); // runs before the group's own registration
+        TaskGroup group = TaskGroup.open(parent);
+        CountDownLatch started = new CountDownLatch(1);
+        group.go(() -> {
+            started.countDown();
+            parentDone.await();
+            throw new CancelledException("saw the parent cancelled");
+        });
+        started.await();
+        parent.cancel();
+        assertThatThrownBy(group::close).isExactlyInstanceOf(CancelledException.class);
     }
 
     @Test

@@ -152,6 +152,15 @@ class WaitGroupOnceGoTest {
     }
 
     @Test
+    void onceValueMemoizesErrorsToo() {
+        Supplier<String> broken = Once.value(() -> {
+            throw new AssertionError("broken invariant");
+        });
+        assertThatThrownBy(broken::get).isInstanceOf(AssertionError.class);
+        assertThatThrownBy(broken::get).isInstanceOf(AssertionError.class).hasMessage("broken invariant");
+    }
+
+    @Test
     void goRunsOnANamedVirtualThreadAndReportsFailures() throws InterruptedException {
         AtomicReference<Thread> self = new AtomicReference<>();
         Thread t = Go.go(() -> self.set(Thread.currentThread()));

@@ -66,7 +66,7 @@ public final class Contexts {
 
     private static CancellableContext withDeadline(Context parent, Instant deadline, long delayNanos) {
         Optional<Instant> inherited = parent.deadline();
-        if (inherited.isPresent() && !inherited.get().isAfter(deadline)) {
+        if (delayNanos > 0 && inherited.isPresent() && !inherited.get().isAfter(deadline)) {
             return CancelNode.create(parent, null, 0); // the parent's deadline comes first
         }
         return CancelNode.create(parent, deadline, delayNanos);
@@ -150,10 +150,11 @@ public final class Contexts {
      */
     public static boolean await(Context ctx, Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
-        if (ctx.isDone()) {
-            return true;
+        long nanos = saturatedNanos(timeout);
+        if (ctx.isDone() || nanos <= 0) {
+            return ctx.isDone();
         }
-        long deadline = System.nanoTime() + saturatedNanos(timeout);
+        long deadline = System.nanoTime() + nanos;
         Thread waiter = Thread.currentThread();
         Context.Registration wake = ctx.onDone(() -> LockSupport.unpark(waiter));
         try {
