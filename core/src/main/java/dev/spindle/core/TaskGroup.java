@@ -3,11 +3,16 @@ package dev.spindle.core;
 import dev.spindle.core.internal.Contexts;
 import dev.spindle.core.internal.TaskGroupObserver;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -60,12 +65,22 @@ import java.util.concurrent.locks.ReentrantLock;
  * waits for the tasks, as Go's {@code defer g.Wait()} would.
  *
  * <h2>Algorithm</h2>
- * One {@link ReentrantLock} guards an intrusive list of running tasks, the count of them, the first
- * failure and the closed flag; a {@link Condition} is signalled when the count reaches zero. A task
- * takes the lock twice in its life: to join the list (in {@code go}) and to leave it (when it ends).
- * Cancellation is a callback on the group's context that interrupts every task in the list; a task
- * linked but not yet started when the context is cancelled sees the context done when it starts and
- * does not run.
+ * The hot path takes no lock, as the JDK's thread-per-task executor: {@link #state} packs the
+ * number of live tasks and a closed bit into one {@code long} changed by CAS, and the live tasks sit
+ * in a concurrent set. {@code go} adds one to the count (refused once closed), adds the task to the
+ * set and starts its thread; a task that ends removes itself and subtracts one. Only the task that
+ * brings the count to zero takes {@link #lock}, to signal {@link #allEnded}; waiters check the count
+ * under that lock, so no wake-up is lost. {@code close} waits for zero and then sets the closed bit
+ * by a CAS from exactly "zero, open", so no task can slip in between. Failures are rare and are
+ * recorded under {@link #lock}.
+ *
+ * <p>Cancellation is a callback on the group's context that interrupts every task in the set. The
+ * set's iterator sees every task added before the callback began; a task added later was started
+ * after the context was done, sees it done when it starts, and does not run.
+ *
+ * <p>Invariants: the count equals the number of tasks started and not ended (a task is counted
+ * before its thread starts and uncounted after its last action); the closed bit is set only while
+ * the count is zero, and never cleared.
  */
 public final class TaskGroup implements AutoCloseable {
     private static final AtomicLong GROUP_IDS = new AtomicLong();
@@ -75,22 +90,35 @@ public final class TaskGroup implements AutoCloseable {
     private final Context.Registration interruptOnCancel;
     private final Semaphore slots; // null when unlimited
     private final String threadPrefix;
+    private final ThreadFactory threads;
+    /** The tasks started and not ended; iterated only to interrupt them. */
+    private final Set<Run<?>> live = ConcurrentHashMap.newKeySet();
+    /** Low 63 bits: live task count. {@link #CLOSED} bit: no more tasks. Changed by CAS only. */
+    private volatile long state;
+    private static final long CLOSED = Long.MIN_VALUE;
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(TaskGroup.class, "state", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition allEnded = lock.newCondition();
 
     // guarded by lock
-    private Run<?> head;
-    private int running;
-    private long started;
     private Run<?> firstFailed;
     private List<Throwable> otherFailures;
     private boolean someCancelled;
     private boolean reported;
-    private boolean closed;
 
     private TaskGroup(Context parent, int limit) {
         this.slots = limit == Integer.MAX_VALUE ? null : new Semaphore(limit);
         this.threadPrefix = "spindle-group-" + GROUP_IDS.incrementAndGet() + "-";
+        this.threads = Thread.ofVirtual().name(threadPrefix, 1).factory();
         this.parent = parent;
         this.context = parent.withCancel();
         this.interruptOnCancel = context.onDone(this::interruptAll);
@@ -222,13 +250,15 @@ public final class TaskGroup implements AutoCloseable {
      *     complete
      */
     public void await() throws InterruptedException {
-        lock.lockInterruptibly();
-        try {
-            while (running > 0) {
-                allEnded.await();
+        if (count(state) > 0) {
+            lock.lockInterruptibly();
+            try {
+                while (count(state) > 0) {
+                    allEnded.await();
+                }
+            } finally {
+                lock.unlock();
             }
-        } finally {
-            lock.unlock();
         }
         RuntimeException outcome = outcome(true);
         if (outcome != null) {
@@ -247,24 +277,16 @@ public final class TaskGroup implements AutoCloseable {
     @Override
     public void close() {
         boolean interrupted = false;
-        lock.lock();
-        try {
-            while (running > 0) {
-                try {
-                    allEnded.await();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                    lock.unlock();
-                    try {
-                        context.cancel(new CancelledException("the thread closing the TaskGroup was interrupted"));
-                    } finally {
-                        lock.lock();
-                    }
-                }
+        while (!STATE.compareAndSet(this, 0L, CLOSED)) {
+            if ((state & CLOSED) != 0) {
+                break; // closed before
             }
-            closed = true;
-        } finally {
-            lock.unlock();
+            try {
+                awaitZero();
+            } catch (InterruptedException e) {
+                interrupted = true;
+                context.cancel(new CancelledException("the thread closing the TaskGroup was interrupted"));
+            }
         }
         interruptOnCancel.remove();
         context.cancel();
@@ -274,6 +296,21 @@ public final class TaskGroup implements AutoCloseable {
         RuntimeException outcome = outcome(false);
         if (outcome != null) {
             throw outcome;
+        }
+    }
+
+    private static long count(long state) {
+        return state & ~CLOSED;
+    }
+
+    private void awaitZero() throws InterruptedException {
+        lock.lock();
+        try {
+            while (count(state) > 0) {
+                allEnded.await();
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -298,7 +335,7 @@ public final class TaskGroup implements AutoCloseable {
         }
         RuntimeException e;
         if (first != null) {
-            e = new TaskFailedException(first.name, first.exception);
+            e = new TaskFailedException(first.thread.getName(), first.exception);
         } else if (cancelled) {
             e = Contexts.cancelledException(context);
         } else {
@@ -309,23 +346,21 @@ public final class TaskGroup implements AutoCloseable {
     }
 
     private <T> Run<T> start(Callable<T> task) {
-        Run<T> run = new Run<>(this, task);
-        lock.lock();
-        try {
-            if (closed) {
+        long s;
+        do {
+            s = state;
+            if ((s & CLOSED) != 0) {
                 releaseSlot();
                 throw new IllegalStateException("TaskGroup is closed: go() called after close()");
             }
-            run.name = threadPrefix + (++started);
-            run.thread = Thread.ofVirtual().name(run.name).unstarted(run);
-            link(run);
-        } finally {
-            lock.unlock();
-        }
+        } while (!STATE.compareAndSet(this, s, s + 1));
+        Run<T> run = new Run<>(this, task);
         try {
+            run.thread = threads.newThread(run);
+            live.add(run);
             run.thread.start();
         } catch (Throwable t) { // e.g. OutOfMemoryError: undo, or the group would wait for ever
-            ended(run, 0, false);
+            ended(run, -1, false);
             throw t;
         }
         notifyObservers(TaskGroupObserver::taskStarted);
@@ -344,29 +379,6 @@ public final class TaskGroup implements AutoCloseable {
         }
     }
 
-    private void link(Run<?> run) {
-        run.next = head;
-        if (head != null) {
-            head.prev = run;
-        }
-        head = run;
-        running++;
-    }
-
-    private void unlink(Run<?> run) {
-        if (run.prev == null) {
-            head = run.next;
-        } else {
-            run.prev.next = run.next;
-        }
-        if (run.next != null) {
-            run.next.prev = run.prev;
-        }
-        run.prev = null;
-        run.next = null;
-        running--;
-    }
-
     private void releaseSlot() {
         if (slots != null) {
             slots.release();
@@ -376,15 +388,10 @@ public final class TaskGroup implements AutoCloseable {
     /** Context callback: interrupt every task still running. Runs on the cancelling thread. */
     private void interruptAll() {
         Thread self = Thread.currentThread();
-        lock.lock();
-        try {
-            for (Run<?> r = head; r != null; r = r.next) {
-                if (r.thread != self) {
-                    r.thread.interrupt();
-                }
+        for (Run<?> r : live) {
+            if (r.thread != self) {
+                r.thread.interrupt();
             }
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -427,16 +434,18 @@ public final class TaskGroup implements AutoCloseable {
 
     private void ended(Run<?> run, long nanos, boolean failed) {
         // Metrics and the slot first, so that all is settled when await/close return.
-        notifyObservers(o -> o.taskEnded(nanos, failed));
+        if (nanos >= 0) {
+            notifyObservers(o -> o.taskEnded(nanos, failed));
+        }
         releaseSlot();
-        lock.lock();
-        try {
-            unlink(run);
-            if (running == 0) {
+        live.remove(run);
+        if (count((long) STATE.getAndAdd(this, -1L)) == 1) {
+            lock.lock();
+            try {
                 allEnded.signalAll();
+            } finally {
+                lock.unlock();
             }
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -458,13 +467,9 @@ public final class TaskGroup implements AutoCloseable {
 
     @Override
     public String toString() {
-        lock.lock();
-        try {
-            return "TaskGroup[" + threadPrefix + "*, running=" + running + ", closed=" + closed
-                    + ", context=" + context + "]";
-        } finally {
-            lock.unlock();
-        }
+        long s = state;
+        return "TaskGroup[" + threadPrefix + "*, running=" + count(s) + ", closed=" + ((s & CLOSED) != 0)
+                + ", context=" + context + "]";
     }
 
     /**
@@ -476,11 +481,8 @@ public final class TaskGroup implements AutoCloseable {
     private static final class Run<T> implements TaskHandle<T>, Runnable {
         private final TaskGroup group;
         private final Callable<T> task;
-        // set under the group's lock before the thread starts
-        String name;
+        /** Set before the thread starts (and before the task is in the live set). */
         Thread thread;
-        Run<?> prev;
-        Run<?> next;
 
         private T result;
         private Throwable exception;
@@ -494,7 +496,8 @@ public final class TaskGroup implements AutoCloseable {
 
         @Override
         public void run() {
-            long start = System.nanoTime();
+            boolean observed = TaskGroupObserver.Registry.current().length > 0;
+            long start = observed ? System.nanoTime() : 0;
             boolean failed = false;
             try {
                 if (group.context.isDone() || group.parent.isDone()) {
@@ -512,13 +515,13 @@ public final class TaskGroup implements AutoCloseable {
                 failed = s == State.FAILED;
                 state = s;
             } finally {
-                group.ended(this, System.nanoTime() - start, failed);
+                group.ended(this, observed ? System.nanoTime() - start : 0, failed);
             }
         }
 
         @Override
         public String name() {
-            return name;
+            return thread.getName();
         }
 
         @Override
@@ -530,7 +533,7 @@ public final class TaskGroup implements AutoCloseable {
         public T resultNow() {
             State s = state;
             if (s != State.SUCCEEDED) {
-                throw new IllegalStateException("task " + name + " has no result: it is " + s);
+                throw new IllegalStateException("task " + name() + " has no result: it is " + s);
             }
             return result;
         }
@@ -539,7 +542,7 @@ public final class TaskGroup implements AutoCloseable {
         public Throwable exceptionNow() {
             State s = state;
             if (s != State.FAILED && s != State.CANCELLED) {
-                throw new IllegalStateException("task " + name + " has no exception: it is " + s);
+                throw new IllegalStateException("task " + name() + " has no exception: it is " + s);
             }
             return exception;
         }
@@ -549,18 +552,15 @@ public final class TaskGroup implements AutoCloseable {
             thread.join();
             return switch (state) {
                 case SUCCEEDED -> result;
-                case FAILED -> throw new TaskFailedException(name, exception);
-                case CANCELLED -> {
-                    CancelledException e = new CancelledException("task " + name + " was cancelled", exception);
-                    throw e;
-                }
-                case RUNNING -> throw new IllegalStateException("task " + name + " is still running after join");
+                case FAILED -> throw new TaskFailedException(name(), exception);
+                case CANCELLED -> throw new CancelledException("task " + name() + " was cancelled", exception);
+                case RUNNING -> throw new IllegalStateException("task " + name() + " is still running after join");
             };
         }
 
         @Override
         public String toString() {
-            return "TaskHandle[" + name + ", " + state + "]";
+            return "TaskHandle[" + name() + ", " + state + "]";
         }
     }
 }

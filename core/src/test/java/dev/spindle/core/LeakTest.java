@@ -34,7 +34,7 @@ class LeakTest {
         assertThat(taskThreads).hasSizeGreaterThanOrEqualTo(10_000);
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(taskThreads).noneMatch(Thread::isAlive));
-        await().atMost(Duration.ofSeconds(30))
+        await().atMost(Duration.ofSeconds(30)).pollInSameThread() // Awaitility's poller is a platform thread
                 .untilAsserted(() -> assertThat(platformThreads()).isLessThanOrEqualTo(platformBaseline));
         assertThat(((CancelNode) parent).registrations()).isZero();
         assertThat(Scheduler.pending()).isLessThanOrEqualTo(timersBaseline);
