@@ -1,5 +1,7 @@
 package dev.spindle.core;
 
+import dev.spindle.core.internal.Scheduler;
+
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 
@@ -58,8 +60,7 @@ public final class Go {
         } catch (InterruptedException | CancelledException stopped) {
             // asked to stop: nothing to report
         } catch (Throwable t) {
-            Thread current = Thread.currentThread();
-            current.getUncaughtExceptionHandler().uncaughtException(current, t);
+            Scheduler.reportUncaught(t);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.spindle.core;
 
 import dev.spindle.core.internal.Contexts;
+import dev.spindle.core.internal.Scheduler;
 import dev.spindle.core.internal.TaskGroupObserver;
 
 import java.lang.invoke.MethodHandles;
@@ -251,14 +252,7 @@ public final class TaskGroup implements AutoCloseable {
      */
     public void await() throws InterruptedException {
         if (count(state) > 0) {
-            lock.lockInterruptibly();
-            try {
-                while (count(state) > 0) {
-                    allEnded.await();
-                }
-            } finally {
-                lock.unlock();
-            }
+            awaitZero();
         }
         RuntimeException outcome = outcome(true);
         if (outcome != null) {
@@ -373,8 +367,7 @@ public final class TaskGroup implements AutoCloseable {
             try {
                 event.accept(o);
             } catch (Throwable t) {
-                Thread current = Thread.currentThread();
-                current.getUncaughtExceptionHandler().uncaughtException(current, t);
+                Scheduler.reportUncaught(t);
             }
         }
     }

@@ -55,8 +55,18 @@ public final class Scheduler {
         try {
             action.run();
         } catch (Throwable t) {
-            Thread current = Thread.currentThread();
-            current.getUncaughtExceptionHandler().uncaughtException(current, t);
+            reportUncaught(t);
         }
+    }
+
+    /**
+     * Hands {@code t} to the current thread's uncaught-exception handler: where Spindle reports what
+     * user code threw when nobody is waiting for it (callbacks, {@code go} tasks, observers).
+     *
+     * @param t what was thrown
+     */
+    public static void reportUncaught(Throwable t) {
+        Thread current = Thread.currentThread();
+        current.getUncaughtExceptionHandler().uncaughtException(current, t);
     }
 }
