@@ -466,7 +466,7 @@ public final class TaskGroup implements AutoCloseable {
     }
 
     /**
-     * One task: its body (run on its own thread), its handle, and its node in the group's list.
+     * One task: its body (run on its own thread), its handle, and its entry in the group's live set.
      *
      * <p>{@link #state} is written once, by the task's thread, after {@link #result} or
      * {@link #exception}; readers read {@code state} first (volatile), then the field it guards.

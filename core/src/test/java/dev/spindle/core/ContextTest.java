@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 class ContextTest {
     private static final Context BG = Context.background();
@@ -237,37 +236,18 @@ class ContextTest {
     @Test
     void awaitWakesOnCancel() throws Exception {
         CancellableContext ctx = BG.withCancel();
-        CountDownLatch woke = new CountDownLatch(1);
-        Thread waiter = Thread.ofVirtual().start(() -> {
-            try {
-                ctx.await();
-                woke.countDown();
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        });
-        await().atMost(Duration.ofSeconds(10)).until(() -> waiter.getState() == Thread.State.WAITING);
+        BlockedCall waiter = BlockedCall.start(ctx::await);
         assertThat(((CancelNode) ctx).registrations()).isEqualTo(1);
         ctx.cancel();
-        assertThat(woke.await(10, TimeUnit.SECONDS)).isTrue();
-        waiter.join();
+        assertThat(waiter.join()).isNull();
     }
 
     @Test
     void awaitIsInterruptibleAndUnregisters() throws Exception {
         CancellableContext ctx = BG.withCancel();
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
-        Thread waiter = Thread.ofVirtual().start(() -> {
-            try {
-                ctx.await();
-            } catch (InterruptedException e) {
-                thrown.set(e);
-            }
-        });
-        await().atMost(Duration.ofSeconds(10)).until(() -> waiter.getState() == Thread.State.WAITING);
+        BlockedCall waiter = BlockedCall.start(ctx::await);
         waiter.interrupt();
-        waiter.join();
-        assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+        assertThat(waiter.join()).isInstanceOf(InterruptedException.class);
         assertThat(((CancelNode) ctx).registrations()).isZero();
         assertThat(ctx.isDone()).isFalse();
     }

@@ -310,18 +310,9 @@ class TaskGroupTest {
         CountDownLatch release = new CountDownLatch(1);
         try (TaskGroup group = TaskGroup.open(Context.background(), 1)) {
             group.go(() -> awaitUninterruptibly(release));
-            AtomicReference<Throwable> thrown = new AtomicReference<>();
-            Thread blocked = Thread.ofVirtual().start(() -> {
-                try {
-                    group.go(() -> 1);
-                } catch (Throwable t) {
-                    thrown.set(t);
-                }
-            });
-            await().atMost(Duration.ofSeconds(10)).until(() -> blocked.getState() == Thread.State.WAITING);
+            BlockedCall blocked = BlockedCall.start(() -> group.go(() -> 1));
             blocked.interrupt();
-            blocked.join();
-            assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+            assertThat(blocked.join()).isInstanceOf(InterruptedException.class);
             release.countDown();
         }
     }

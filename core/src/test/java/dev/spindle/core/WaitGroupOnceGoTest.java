@@ -11,7 +11,6 @@ import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 class WaitGroupOnceGoTest {
 
@@ -52,18 +51,9 @@ class WaitGroupOnceGoTest {
         WaitGroup wg = new WaitGroup();
         wg.add(1);
         CancellableContext ctx = Context.background().withCancel();
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
-        Thread waiter = Thread.ofVirtual().start(() -> {
-            try {
-                wg.await(ctx);
-            } catch (Throwable t) {
-                thrown.set(t);
-            }
-        });
-        await().atMost(Duration.ofSeconds(10)).until(() -> waiter.getState() == Thread.State.WAITING);
+        BlockedCall waiter = BlockedCall.start(() -> wg.await(ctx));
         ctx.cancel(new IllegalStateException("shutdown"));
-        waiter.join();
-        assertThat(thrown.get()).isInstanceOf(CancelledException.class).hasMessageContaining("cancelled")
+        assertThat(waiter.join()).isInstanceOf(CancelledException.class).hasMessageContaining("cancelled")
                 .hasCauseInstanceOf(IllegalStateException.class);
     }
 
@@ -71,18 +61,9 @@ class WaitGroupOnceGoTest {
     void waitGroupAwaitIsInterruptible() throws Exception {
         WaitGroup wg = new WaitGroup();
         wg.add(1);
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
-        Thread waiter = Thread.ofVirtual().start(() -> {
-            try {
-                wg.await();
-            } catch (Throwable t) {
-                thrown.set(t);
-            }
-        });
-        await().atMost(Duration.ofSeconds(10)).until(() -> waiter.getState() == Thread.State.WAITING);
+        BlockedCall waiter = BlockedCall.start(wg::await);
         waiter.interrupt();
-        waiter.join();
-        assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+        assertThat(waiter.join()).isInstanceOf(InterruptedException.class);
     }
 
     @Test
