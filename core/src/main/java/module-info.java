@@ -3,8 +3,11 @@
  * {@link dev.spindle.core.TaskGroup}, {@link dev.spindle.core.WaitGroup} and
  * {@link dev.spindle.core.Once}, on virtual threads.
  */
+@SuppressWarnings("module") // the qualified export names a module that core is compiled without
 module dev.spindle.core {
     exports dev.spindle.core;
+    // The shared timer thread, for channel timers and tickers (no thread per timer).
+    exports dev.spindle.core.internal to dev.spindle.channels;
 
     // Optional: only dev.spindle.core.TaskGroupMetrics touches Micrometer. Not transitive:
     // "requires static transitive" would make every consumer need Micrometer to compile.

@@ -1,0 +1,59 @@
+package dev.spindle.channels;
+
+/**
+ * The outcome of a {@code receiveOrClosed} call: a {@link Value} or {@link Closed}.
+ *
+ * <pre>{@code
+ * switch (ch.receiveOrClosed()) {
+ *     case ReceiveResult.Value<String>(var v) -> handle(v);
+ *     case ReceiveResult.Closed<String> closed -> finish(closed.error());
+ * }
+ * }</pre>
+ *
+ * <p>{@code Closed} instances are shared per channel, and the small {@code Value} wrapper is removed
+ * by the JIT's escape analysis when the caller consumes it at once, as above.
+ *
+ * @param <T> the element type
+ */
+public sealed interface ReceiveResult<T> {
+
+    /**
+     * A received value.
+     *
+     * @param value the value, never {@code null}
+     * @param <T> the element type
+     */
+    record Value<T>(T value) implements ReceiveResult<T> {
+    }
+
+    /**
+     * The channel is closed and drained.
+     *
+     * @param error the error it was closed with, or {@code null} after a plain close
+     * @param <T> the element type
+     */
+    record Closed<T>(Throwable error) implements ReceiveResult<T> {
+    }
+
+    /**
+     * Whether this is {@link Closed}.
+     *
+     * @return {@code true} if the channel was closed and drained
+     */
+    default boolean isClosed() {
+        return this instanceof Closed;
+    }
+
+    /**
+     * The value, or throws if the channel was closed.
+     *
+     * @return the received value
+     * @throws ChannelClosedException if this is {@link Closed} (its cause is the close error)
+     */
+    default T orElseThrow() {
+        if (this instanceof Value<T> v) {
+            return v.value();
+        }
+        throw new ChannelClosedException("channel closed", ((Closed<T>) this).error());
+    }
+}

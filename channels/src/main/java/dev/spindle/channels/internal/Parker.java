@@ -1,0 +1,143 @@
+package dev.spindle.channels.internal;
+
+import dev.spindle.core.Context;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The part of a blocked call that another thread completes: a thread, an outcome word and the
+ * outcome's payload. A plain {@code send}/{@code receive} is its own parker (a {@link Waiter});
+ * a {@code select} has one parker shared by the waiters it queued on each channel.
+ *
+ * <p>Protocol. {@link #state} moves once out of {@link #WAITING}, by CAS, either to {@link #CLAIMED}
+ * (a counterpart or a closing channel won) or to {@link #CANCELLED} (the waiting thread gave up:
+ * interrupt, timeout, context). The claimer then writes {@link #item} and {@link #selected} and
+ * publishes {@link #DONE} or {@link #CLOSED} with a volatile write, then unparks the thread. So a
+ * waiter that sees {@code state >= DONE} also sees the payload, and a waiter that loses the cancel
+ * CAS knows the outcome is coming and waits for it without giving up again.
+ */
+public class Parker {
+    /** Nobody has decided this wait yet. */
+    public static final int WAITING = 0;
+    /** A counterpart won the claim CAS and is about to publish the outcome. */
+    public static final int CLAIMED = 1;
+    /** Completed: the value was handed over ({@link #item} holds a received value). */
+    public static final int DONE = 2;
+    /** Completed: the channel was closed while waiting. */
+    public static final int CLOSED = 3;
+    /** The waiting thread withdrew; nothing happened. */
+    public static final int CANCELLED = 4;
+
+    /** {@link #park} stopped because the thread was interrupted (the flag has been cleared). */
+    public static final int STOP_INTERRUPTED = -1;
+    /** {@link #park} stopped because the deadline passed. */
+    public static final int STOP_TIMED_OUT = -2;
+    /** {@link #park} stopped because the context is done. */
+    public static final int STOP_CONTEXT = -3;
+
+    /**
+     * How many times a waiter polls its state with {@link Thread#onSpinWait()} before parking.
+     * A counterpart that is running on another core usually answers within this window, which saves
+     * a park/unpark pair (several microseconds for a virtual thread). Visible to benchmarks.
+     */
+    public static final int SPINS = 1 << 8;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Parker.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The thread to unpark. */
+    final Thread thread;
+    /** {@link #WAITING}, {@link #CLAIMED}, {@link #DONE}, {@link #CLOSED} or {@link #CANCELLED}. */
+    volatile int state;
+    /** The value handed to a receiver; written by the claimer before it publishes the outcome. */
+    Object item;
+    /** For a select: the index of the clause that fired; written before the outcome. */
+    int selected;
+
+    Parker(Thread thread) {
+        this.thread = thread;
+    }
+
+    /** Tries to win this wait for a counterpart; the winner must then call {@link #finish}. */
+    final boolean tryClaim() {
+        return state == WAITING && STATE.compareAndSet(this, WAITING, CLAIMED);
+    }
+
+    /** Tries to withdraw the wait; on success nobody will complete it. */
+    final boolean tryCancel() {
+        return state == WAITING && STATE.compareAndSet(this, WAITING, CANCELLED);
+    }
+
+    /** Publishes the outcome of a claimed wait and wakes its thread. */
+    final void finish(int clause, Object value, int outcome) {
+        item = value;
+        selected = clause;
+        state = outcome;
+        LockSupport.unpark(thread);
+    }
+
+    /**
+     * Spins, then parks, until the outcome is published or a stop condition holds. Does not cancel.
+     *
+     * @param deadline a {@link System#nanoTime()} deadline, used only if {@code timed}
+     * @param timed whether {@code deadline} applies
+     * @param ctx a context whose completion stops the wait (its callback must unpark this thread), or
+     *     {@code null}
+     * @return {@link #DONE} or {@link #CLOSED}, or a {@code STOP_...} code
+     */
+    final int park(long deadline, boolean timed, Context ctx) {
+        for (int i = 0; i < SPINS; i++) {
+            int s = state;
+            if (s >= DONE) {
+                return s;
+            }
+            Thread.onSpinWait();
+        }
+        while (true) {
+            int s = state;
+            if (s >= DONE) {
+                return s;
+            }
+            if (Thread.interrupted()) {
+                return STOP_INTERRUPTED;
+            }
+            if (ctx != null && ctx.isDone()) {
+                return STOP_CONTEXT;
+            }
+            if (timed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return STOP_TIMED_OUT;
+                }
+                LockSupport.parkNanos(this, left);
+            } else {
+                LockSupport.park(this);
+            }
+        }
+    }
+
+    /**
+     * Waits, ignoring interrupts, for the outcome of a wait that a counterpart has claimed (so it is
+     * moments away), and returns it.
+     */
+    final int awaitClaimed() {
+        int s;
+        while ((s = state) < DONE) {
+            Thread.yield();
+        }
+        return s;
+    }
+
+    /** Unparks the waiting thread; used by context callbacks so that {@link #park} rechecks. */
+    final void wake() {
+        LockSupport.unpark(thread);
+    }
+}
