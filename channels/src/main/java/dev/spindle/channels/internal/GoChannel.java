@@ -524,8 +524,9 @@ public final class GoChannel<T> implements Channel<T> {
     void dequeue(Waiter w) {
         lock.lock();
         try {
-            receivers.remove(w); // remove() checks membership; a waiter is in at most one queue
-            senders.remove(w);
+            if (w.queue != null) {
+                w.queue.remove(w); // the queue it is in: this channel's receivers or senders
+            }
         } finally {
             lock.unlock();
         }

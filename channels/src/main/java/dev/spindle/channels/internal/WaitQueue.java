@@ -16,7 +16,7 @@ final class WaitQueue {
     }
 
     void add(Waiter w) {
-        w.queued = true;
+        w.queue = this;
         w.next = null;
         w.prev = tail;
         if (tail == null) {
@@ -27,11 +27,12 @@ final class WaitQueue {
         tail = w;
     }
 
+    /** Unlinks {@code w} if this queue holds it; a no-op otherwise. */
     void remove(Waiter w) {
-        if (!w.queued) {
+        if (w.queue != this) {
             return;
         }
-        w.queued = false;
+        w.queue = null;
         Waiter p = w.prev;
         Waiter n = w.next;
         if (p == null) {

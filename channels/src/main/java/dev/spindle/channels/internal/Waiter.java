@@ -16,10 +16,13 @@ final class Waiter extends Parker {
     /** A sender's value; for a receiver, {@code null}. */
     Object offered;
 
-    /** Queue links and membership, guarded by the lock of the channel whose queue holds this node. */
+    /**
+     * Queue links and the queue holding this node ({@code null} when in none), guarded by the lock of
+     * the channel that owns that queue.
+     */
     Waiter prev;
     Waiter next;
-    boolean queued;
+    WaitQueue queue;
 
     /** A plain blocked call on the current thread. */
     Waiter(Object offered) {
