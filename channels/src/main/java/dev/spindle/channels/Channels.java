@@ -1,5 +1,6 @@
 package dev.spindle.channels;
 
+import dev.spindle.core.CancelledException;
 import dev.spindle.core.Context;
 import dev.spindle.core.TaskGroup;
 import java.util.Objects;
@@ -21,7 +22,8 @@ import java.util.function.Predicate;
  *       with it: the group's first failure cancels the rest, and {@code group.await()} throws it.</li>
  *   <li>If the group is cancelled, the stage stops receiving and sending (no value is lost in a
  *       channel operation; a value being processed at that moment is dropped) and closes its output
- *       with the cancellation.</li>
+ *       with a {@link dev.spindle.core.CancelledException} whose cause is the group's cause (the output
+ *       is closed at once, even if the group never started the stage's tasks).</li>
  * </ul>
  */
 public final class Channels {
@@ -62,7 +64,7 @@ public final class Channels {
             throws InterruptedException {
         Objects.requireNonNull(group, "merge: group is null");
         Objects.requireNonNull(inputs, "merge: inputs is null");
-        Channel<T> out = Channel.unbuffered();
+        Channel<T> out = stageOutput(group);
         AtomicInteger running = new AtomicInteger(inputs.length);
         if (inputs.length == 0) {
             out.close();
@@ -96,7 +98,7 @@ public final class Channels {
         if (workers < 1) {
             throw new IllegalArgumentException("workerPool: workers must be >= 1, got " + workers);
         }
-        Channel<R> out = Channel.unbuffered();
+        Channel<R> out = stageOutput(group);
         AtomicInteger running = new AtomicInteger(workers);
         for (int i = 0; i < workers; i++) {
             group.go(() -> pump(group.context(), in, v -> Objects.requireNonNull(fn.apply(v),
@@ -136,8 +138,20 @@ public final class Channels {
         Objects.requireNonNull(group, "filter: group is null");
         Objects.requireNonNull(in, "filter: in is null");
         Objects.requireNonNull(keep, "filter: keep is null");
-        Channel<T> out = Channel.unbuffered();
+        Channel<T> out = stageOutput(group);
         group.go(() -> pump(group.context(), in, v -> keep.test(v) ? v : null, out, new AtomicInteger(1)));
+        return out;
+    }
+
+    /**
+     * A stage's output channel, closed with a {@link CancelledException} as soon as the group is
+     * cancelled: a cancelled group may never start the stage's tasks, and a downstream receiver
+     * must not wait forever. A stage that ends or fails first has already closed it.
+     */
+    private static <T> Channel<T> stageOutput(TaskGroup group) {
+        Channel<T> out = Channel.unbuffered();
+        Context ctx = group.context();
+        ctx.onDone(() -> out.closeWithError(new CancelledException("pipeline stage cancelled", ctx.cause())));
         return out;
     }
 

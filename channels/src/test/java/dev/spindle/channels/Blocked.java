@@ -35,7 +35,7 @@ final class Blocked<T> {
     }
 
     void awaitParked() {
-        await().atMost(Duration.ofSeconds(10)).pollInSameThread().until(() -> result.isDone()
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(1)).pollInSameThread().until(() -> result.isDone()
                 || thread.getState() == Thread.State.WAITING || thread.getState() == Thread.State.TIMED_WAITING);
         if (result.isDone()) {
             throw new AssertionError("the call did not block; it ended with " + describe());
