@@ -1,3 +1,3 @@
 def log = new File(basedir, 'build.log').text
-assert log.contains('consumer-check OK: sum=42 module=dev.spindle.core')
+assert log.contains('consumer-check OK: sum=42 module=dev.spindle.core channels=dev.spindle.channels')
 return true

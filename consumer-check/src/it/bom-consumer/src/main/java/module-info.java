@@ -1,3 +1,4 @@
 module com.example.consumer {
     requires dev.spindle.core;
+    requires dev.spindle.channels;
 }

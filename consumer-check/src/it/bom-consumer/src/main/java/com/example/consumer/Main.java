@@ -1,5 +1,7 @@
 package com.example.consumer;
 
+import dev.spindle.channels.Channel;
+import dev.spindle.channels.Select;
 import dev.spindle.core.CancellableContext;
 import dev.spindle.core.Context;
 import dev.spindle.core.TaskGroup;
@@ -26,6 +28,29 @@ public final class Main {
         if (!core.isNamed() || core.isExported("dev.spindle.core.internal")) {
             throw new AssertionError("dev.spindle.core.internal must not be exported; module " + core);
         }
-        System.out.println("consumer-check OK: sum=" + sum + " module=" + core.getName());
+        // Channels: a producer task, a select, range over the channel.
+        Channel<Integer> ch = Channel.buffered(4);
+        try (TaskGroup group = TaskGroup.open(Context.background())) {
+            group.go(() -> {
+                for (int i = 1; i <= 3; i++) {
+                    ch.send(i);
+                }
+                ch.close();
+            });
+            int first = Select.select(ch.onReceive(v -> v), Select.onTimeout(Duration.ofSeconds(30), () -> -1));
+            int rest = 0;
+            for (int v : ch) {
+                rest += v;
+            }
+            if (first + rest != 6) {
+                throw new AssertionError("expected 6 from the channel, got " + (first + rest));
+            }
+        }
+        Module channels = Channel.class.getModule();
+        if (!channels.isNamed() || channels.isExported("dev.spindle.channels.internal")
+                || core.isExported("dev.spindle.core.internal", channels) == false) {
+            throw new AssertionError("module boundaries of " + channels + " are wrong");
+        }
+        System.out.println("consumer-check OK: sum=" + sum + " module=" + core.getName() + " channels=" + channels.getName());
     }
 }
