@@ -38,10 +38,14 @@ public class Parker {
 
     /**
      * How many times a waiter polls its state with {@link Thread#onSpinWait()} before parking.
-     * A counterpart that is running on another core usually answers within this window, which saves
-     * a park/unpark pair (several microseconds for a virtual thread). Visible to benchmarks.
+     * A counterpart running on another core often answers within this window, which saves a
+     * park/unpark pair. Kept short: one {@code onSpinWait} (x86 {@code PAUSE}) costs up to ~140
+     * cycles, and a spinning virtual thread holds a carrier that its counterpart may need. Set by the
+     * system property {@code spindle.channels.spins}, for experiments. Measured here (2 cores, JDK 25):
+     * 256 spins made an unbuffered ping-pong 45x slower than 16 (the spin outlasted the partner's
+     * whole turn); 0 spins made it 6x slower (every hand-off parked). See {@code docs/benchmarks.md}.
      */
-    public static final int SPINS = 1 << 8;
+    public static final int SPINS = Integer.getInteger("spindle.channels.spins", 16);
 
     private static final VarHandle STATE;
 
