@@ -56,7 +56,7 @@ class ChannelProperties {
                 booleans().all(),
                 (s, closer, at, error) -> new Run(s[0], s[1], s[2], s[3], Closer.values()[closer],
                         at % (s[1] * s[3] + 1), error));
-        qt().withExamples(250).forAll(runs).checkAssert(ChannelProperties::checkOneChannel);
+        qt().withExamples(1_000).forAll(runs).checkAssert(ChannelProperties::checkOneChannel);
     }
 
     private static void checkOneChannel(Run run) {
@@ -161,7 +161,7 @@ class ChannelProperties {
                 .zip(integers().between(0, CAPACITIES.length - 1), integers().between(1, 4), integers().between(1, 3),
                         integers().between(0, 60),
                         (a, b, p, c, m) -> new SelectRun(CAPACITIES[a], CAPACITIES[b], p, c, m));
-        qt().withExamples(150).forAll(runs).checkAssert(ChannelProperties::checkSelect);
+        qt().withExamples(600).forAll(runs).checkAssert(ChannelProperties::checkSelect);
     }
 
     private static void checkSelect(SelectRun run) {
