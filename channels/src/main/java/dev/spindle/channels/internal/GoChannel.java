@@ -370,7 +370,7 @@ public final class GoChannel<T> implements Channel<T> {
         long start = System.nanoTime();
         Context.Registration wake = ctx == null ? null : ctx.onDone(w::wake);
         try {
-            int outcome = w.park(start + nanos, nanos > 0, ctx);
+            int outcome = w.park(start + nanos, nanos > 0, ctx, capacity == 0 ? Parker.SPINS : Parker.BUFFERED_SPINS);
             if (outcome < 0) {
                 outcome = withdraw(w, queue, outcome, ctx);
             }

@@ -47,6 +47,14 @@ public class Parker {
      */
     public static final int SPINS = Integer.getInteger("spindle.channels.spins", 16);
 
+    /**
+     * Spins before parking on a buffered channel (an empty or full buffer). Zero by default: measured
+     * here, 0 / 4 / 64 spins gave 134 / 229 / 274 ns per message for a capacity-16 SPSC channel and
+     * 61 / 83 / 92 ns for 4x4 MPMC; the spinning waiter holds a carrier that the other side needs.
+     * System property {@code spindle.channels.bufferedSpins}, for experiments.
+     */
+    public static final int BUFFERED_SPINS = Integer.getInteger("spindle.channels.bufferedSpins", 0);
+
     private static final VarHandle STATE;
 
     static {
@@ -95,10 +103,11 @@ public class Parker {
      * @param timed whether {@code deadline} applies
      * @param ctx a context whose completion stops the wait (its callback must unpark this thread), or
      *     {@code null}
+     * @param spins how many times to poll before parking
      * @return {@link #DONE} or {@link #CLOSED}, or a {@code STOP_...} code
      */
-    final int park(long deadline, boolean timed, Context ctx) {
-        for (int i = 0; i < SPINS; i++) {
+    final int park(long deadline, boolean timed, Context ctx, int spins) {
+        for (int i = 0; i < spins; i++) {
             int s = state;
             if (s >= DONE) {
                 return s;

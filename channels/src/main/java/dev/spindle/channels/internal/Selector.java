@@ -170,7 +170,7 @@ public final class Selector {
         try {
             boolean timed = timeout != null;
             long deadline = timed ? System.nanoTime() + timeout.timeoutNanos : 0;
-            outcome = parker.park(deadline, timed, null);
+            outcome = parker.park(deadline, timed, null, Parker.SPINS);
             if (outcome < 0) {
                 if (parker.tryCancel()) {
                     removeWaiters(nodes, clauses, -1);
