@@ -10,8 +10,10 @@ package dev.spindle.channels;
  * }
  * }</pre>
  *
- * <p>{@code Closed} instances are shared per channel, and the small {@code Value} wrapper is removed
- * by the JIT's escape analysis when the caller consumes it at once, as above.
+ * <p>{@code Closed} instances are shared per channel (no allocation, no exception). A {@code Value}
+ * is a small wrapper per received value; the JIT's escape analysis can remove it when the caller
+ * consumes it at once, as above, but that is not guaranteed. The allocation-free way to consume a
+ * channel is {@link ReceiveChannel#receive()} in a loop or {@code for (T v : ch)}.
  *
  * @param <T> the element type
  */
