@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code spindle.channel.receives}: values received;</li>
  *   <li>{@code spindle.channel.dropped}: values dropped by an overflow policy;</li>
  *   <li>{@code spindle.channel.length}: values buffered now;</li>
- *   <li>{@code spindle.channel.blocked}: calls that had to wait, and the total time they waited.</li>
+ *   <li>{@code spindle.channel.blocked}: calls that had to wait, and the total time they waited.
+ *       Only plain calls ({@code send}, {@code receive} and their variants) are counted; time spent
+ *       waiting in a {@link Select} is not attributed to any of its channels.</li>
  * </ul>
  *
  * <pre>{@code

@@ -64,16 +64,14 @@ public final class Channels {
             throws InterruptedException {
         Objects.requireNonNull(group, "merge: group is null");
         Objects.requireNonNull(inputs, "merge: inputs is null");
-        Channel<T> out = stageOutput(group);
-        AtomicInteger running = new AtomicInteger(inputs.length);
-        if (inputs.length == 0) {
-            out.close();
-        }
         for (int i = 0; i < inputs.length; i++) {
-            ReceiveChannel<? extends T> in = Objects.requireNonNull(inputs[i], "merge: input " + i + " is null");
-            group.go(() -> pump(group.context(), in, v -> v, out, running));
+            Objects.requireNonNull(inputs[i], "merge: input " + i + " is null");
         }
-        return out;
+        Output<T> out = Output.open(group, inputs.length);
+        for (ReceiveChannel<? extends T> in : inputs) {
+            out.start(group, () -> pump(group.context(), in, v -> v, out));
+        }
+        return out.channel;
     }
 
     /**
@@ -98,13 +96,12 @@ public final class Channels {
         if (workers < 1) {
             throw new IllegalArgumentException("workerPool: workers must be >= 1, got " + workers);
         }
-        Channel<R> out = stageOutput(group);
-        AtomicInteger running = new AtomicInteger(workers);
+        Output<R> out = Output.open(group, workers);
         for (int i = 0; i < workers; i++) {
-            group.go(() -> pump(group.context(), in, v -> Objects.requireNonNull(fn.apply(v),
-                    "pipeline stage returned null"), out, running));
+            out.start(group, () -> pump(group.context(), in, v -> Objects.requireNonNull(fn.apply(v),
+                    "pipeline stage returned null"), out));
         }
-        return out;
+        return out.channel;
     }
 
     /**
@@ -138,21 +135,53 @@ public final class Channels {
         Objects.requireNonNull(group, "filter: group is null");
         Objects.requireNonNull(in, "filter: in is null");
         Objects.requireNonNull(keep, "filter: keep is null");
-        Channel<T> out = stageOutput(group);
-        group.go(() -> pump(group.context(), in, v -> keep.test(v) ? v : null, out, new AtomicInteger(1)));
-        return out;
+        Output<T> out = Output.open(group, 1);
+        out.start(group, () -> pump(group.context(), in, v -> keep.test(v) ? v : null, out));
+        return out.channel;
     }
 
     /**
-     * A stage's output channel, closed with a {@link CancelledException} as soon as the group is
-     * cancelled: a cancelled group may never start the stage's tasks, and a downstream receiver
-     * must not wait forever. A stage that ends or fails first has already closed it.
+     * A stage's output: an unbuffered channel, the number of the stage's tasks still running, and a
+     * callback that closes the channel with a {@link CancelledException} as soon as the group is
+     * cancelled (a cancelled group may never start the stage's tasks, and a downstream receiver must
+     * not wait forever). The last task to end closes the channel and removes the callback, so a
+     * long-lived group keeps nothing per finished stage.
      */
-    private static <T> Channel<T> stageOutput(TaskGroup group) {
-        Channel<T> out = Channel.unbuffered();
-        Context ctx = group.context();
-        ctx.onDone(() -> out.closeWithError(new CancelledException("pipeline stage cancelled", ctx.cause())));
-        return out;
+    private static final class Output<T> {
+        final Channel<T> channel = Channel.unbuffered();
+        final AtomicInteger running;
+        final Context.Registration onCancel;
+
+        private Output(Context ctx, int tasks) {
+            running = new AtomicInteger(tasks);
+            onCancel = ctx.onDone(() -> channel.closeWithError(
+                    new CancelledException("pipeline stage cancelled", ctx.cause())));
+            if (tasks == 0) {
+                taskEnded();
+            }
+        }
+
+        static <T> Output<T> open(TaskGroup group, int tasks) {
+            return new Output<>(group.context(), tasks);
+        }
+
+        /** Starts one of the stage's tasks; if it cannot start, closes the output with why. */
+        void start(TaskGroup group, dev.spindle.core.Task body) throws InterruptedException {
+            try {
+                group.go(body);
+            } catch (Throwable e) {
+                channel.closeWithError(e); // tasks already started fail their sends and end
+                onCancel.remove();
+                throw e;
+            }
+        }
+
+        void taskEnded() {
+            if (running.decrementAndGet() <= 0) {
+                channel.close();
+                onCancel.remove();
+            }
+        }
     }
 
     /**
@@ -160,7 +189,8 @@ public final class Channels {
      * when the last task of the stage ends, or at once with an error.
      */
     private static <T, R> void pump(Context ctx, ReceiveChannel<? extends T> in, Stage<? super T, ? extends R> fn,
-            SendChannel<R> out, AtomicInteger running) throws Exception {
+            Output<R> stage) throws Exception {
+        SendChannel<R> out = stage.channel;
         try {
             while (true) {
                 ReceiveResult<? extends T> r = in.receiveOrClosed(ctx);
@@ -180,9 +210,7 @@ public final class Channels {
             out.closeWithError(e);
             throw e;
         } finally {
-            if (running.decrementAndGet() == 0) {
-                out.close();
-            }
+            stage.taskEnded();
         }
     }
 }

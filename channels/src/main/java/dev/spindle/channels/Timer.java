@@ -40,15 +40,14 @@ public final class Timer implements AutoCloseable {
      * Stops the timer. After this returns, nothing more arrives on the channel until a reset, and an
      * expiry not yet received is discarded.
      *
-     * @return {@code true} if the timer was pending (this call stopped it); {@code false} if it had
-     *     already fired or been stopped
+     * @return {@code true} if this call stopped the timer: it had not fired, or its expiry had not
+     *     been received yet (and is now discarded), as in Go 1.23; {@code false} if it had been
+     *     stopped or its expiry received. So Go's {@code if (!t.stop()) <-t.C} idiom never hangs.
      */
     public boolean stop() {
         lock.lock();
         try {
-            boolean wasPending = pending != null;
-            cancelPending();
-            return wasPending;
+            return cancelPending();
         } finally {
             lock.unlock();
         }
@@ -58,14 +57,14 @@ public final class Timer implements AutoCloseable {
      * Restarts the timer to fire after {@code delay}, discarding an expiry not yet received.
      *
      * @param delay the new delay; zero or negative fires at once
-     * @return {@code true} if the timer was pending before this call
+     * @return {@code true} if the timer was pending before this call (not fired, or fired but not
+     *     received), as {@link #stop()} reports
      */
     public boolean reset(Duration delay) {
         Objects.requireNonNull(delay, "reset: delay is null");
         lock.lock();
         try {
-            boolean wasPending = pending != null;
-            cancelPending();
+            boolean wasPending = cancelPending();
             long mine = generation;
             pending = Scheduler.schedule(nanos(delay), () -> fire(mine));
             return wasPending;
@@ -80,13 +79,16 @@ public final class Timer implements AutoCloseable {
         stop();
     }
 
-    private void cancelPending() {
+    /** Cancels the expiry and discards an unreceived one; returns whether either existed. */
+    private boolean cancelPending() {
         generation++;
-        if (pending != null) {
+        boolean wasPending = pending != null;
+        if (wasPending) {
             pending.cancel(false);
             pending = null;
         }
-        channel.tryReceive(); // Go 1.23: no stale value after stop/reset
+        boolean drained = channel.tryReceive().isPresent(); // Go 1.23: no stale value after stop/reset
+        return wasPending || drained;
     }
 
     private void fire(long expected) {

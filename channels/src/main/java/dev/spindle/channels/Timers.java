@@ -32,6 +32,7 @@ public final class Timers {
      * @return the receive side of a capacity-1 channel
      */
     public static ReceiveChannel<Instant> after(Duration delay) {
+        Objects.requireNonNull(delay, "after: delay is null");
         return timer(delay).channel();
     }
 

@@ -116,4 +116,16 @@ class ChannelsTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void aNullInputFailsMergeBeforeAnyTaskStarts() throws Exception {
+        Channel<Integer> one = Channel.buffered(1);
+        one.send(1);
+        TaskGroup group = TaskGroup.open(Context.background());
+        assertThatThrownBy(() -> Channels.merge(group, one, null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("merge: input 1 is null");
+        Thread closer = Thread.ofVirtual().start(group::close);
+        assertThat(closer.join(java.time.Duration.ofSeconds(10))).as("the group closes: no task is stuck").isTrue();
+        assertThat(one.len()).as("nothing was taken from the input").isOne();
+    }
 }

@@ -158,7 +158,7 @@ public final class GoChannel<T> implements Channel<T> {
     @Override
     public boolean trySend(T value, Duration timeout) throws InterruptedException {
         Objects.requireNonNull(value, "trySend: value is null");
-        long nanos = Math.max(0, saturatedNanos(timeout));
+        long nanos = Math.max(0, saturatedNanos(timeout, "trySend"));
         return throwIfClosedForSend(sendCore(value, nanos, null), "trySend") == SENT;
     }
 
@@ -276,7 +276,7 @@ public final class GoChannel<T> implements Channel<T> {
 
     @Override
     public Optional<T> tryReceive(Duration timeout) throws InterruptedException {
-        long nanos = Math.max(0, saturatedNanos(timeout));
+        long nanos = Math.max(0, saturatedNanos(timeout, "tryReceive"));
         Object r = receiveCore(nanos, null);
         return r == EMPTY ? Optional.empty() : Optional.of(valueOrThrow(r, "tryReceive"));
     }
@@ -368,8 +368,18 @@ public final class GoChannel<T> implements Channel<T> {
      */
     private int await(Waiter w, WaitQueue queue, long nanos, Context ctx) throws InterruptedException {
         long start = System.nanoTime();
-        Context.Registration wake = ctx == null ? null : ctx.onDone(w::wake);
+        Context.Registration wake = null;
         try {
+            if (ctx != null) {
+                try {
+                    wake = ctx.onDone(w::wake);
+                } catch (RuntimeException | Error e) {
+                    if (cancelQueued(w, queue)) {
+                        throw e; // nothing happened; the caller sees why
+                    }
+                    return w.awaitClaimed(); // a counterpart completed the call meanwhile
+                }
+            }
             int outcome = w.park(start + nanos, nanos > 0, ctx, capacity == 0 ? Parker.SPINS : Parker.BUFFERED_SPINS);
             if (outcome < 0) {
                 outcome = withdraw(w, queue, outcome, ctx);
@@ -386,17 +396,7 @@ public final class GoChannel<T> implements Channel<T> {
 
     /** Cancels a wait that stopped for {@code reason}, or returns its outcome if it was claimed. */
     private int withdraw(Waiter w, WaitQueue queue, int reason, Context ctx) throws InterruptedException {
-        boolean cancelled;
-        lock.lock();
-        try {
-            cancelled = w.tryCancel();
-            if (cancelled) {
-                queue.remove(w);
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (!cancelled) {
+        if (!cancelQueued(w, queue)) {
             int outcome = w.awaitClaimed(); // a counterpart won the race: the operation happened
             if (reason == Parker.STOP_INTERRUPTED) {
                 Thread.currentThread().interrupt();
@@ -411,6 +411,20 @@ public final class GoChannel<T> implements Channel<T> {
             }
             default -> Parker.STOP_TIMED_OUT;
         };
+    }
+
+    /** Cancels and unqueues {@code w}; {@code false} if a counterpart claimed it first. */
+    private boolean cancelQueued(Waiter w, WaitQueue queue) {
+        lock.lock();
+        try {
+            boolean cancelled = w.tryCancel();
+            if (cancelled) {
+                queue.remove(w);
+            }
+            return cancelled;
+        } finally {
+            lock.unlock();
+        }
     }
 
     // ---------------------------------------------------------------- close
@@ -662,8 +676,8 @@ public final class GoChannel<T> implements Channel<T> {
         return "channel#" + id + " " + kind;
     }
 
-    static long saturatedNanos(Duration d) {
-        Objects.requireNonNull(d, "timeout is null");
+    static long saturatedNanos(Duration d, String op) {
+        Objects.requireNonNull(d, () -> op + ": timeout is null");
         try {
             return d.toNanos();
         } catch (ArithmeticException overflow) {

@@ -165,9 +165,18 @@ public final class Selector {
 
     private static <R> R await(Parker parker, Clause<? extends R>[] clauses, int m, Waiter[] nodes,
             Clause<? extends R> timeout) throws InterruptedException {
-        Context.Registration[] callbacks = registerContexts(parker, clauses, m);
+        Context.Registration[] callbacks = new Context.Registration[m];
         int outcome;
         try {
+            try {
+                registerContexts(parker, clauses, m, callbacks);
+            } catch (RuntimeException | Error e) {
+                if (parker.tryCancel()) {
+                    removeWaiters(nodes, clauses, -1);
+                    throw e; // nothing happened; the caller sees why
+                }
+                // a clause fired meanwhile: carry on and report it
+            }
             boolean timed = timeout != null;
             long deadline = timed ? System.nanoTime() + timeout.timeoutNanos : 0;
             outcome = parker.park(deadline, timed, null, Parker.SPINS);
@@ -201,8 +210,8 @@ public final class Selector {
         return chosen.fire(result);
     }
 
-    private static Context.Registration[] registerContexts(Parker parker, Clause<?>[] clauses, int m) {
-        Context.Registration[] callbacks = new Context.Registration[m];
+    private static void registerContexts(Parker parker, Clause<?>[] clauses, int m,
+            Context.Registration[] callbacks) {
         for (int i = 0; i < m; i++) {
             if (clauses[i].kind == Clause.Kind.DONE) {
                 int index = i;
@@ -213,7 +222,6 @@ public final class Selector {
                 });
             }
         }
-        return callbacks;
     }
 
     private static void removeWaiters(Waiter[] nodes, Clause<?>[] clauses, int except) {
