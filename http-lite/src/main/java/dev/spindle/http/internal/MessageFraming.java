@@ -14,7 +14,7 @@ import java.util.Locale;
  * Transfer-Encoding in an HTTP/1.0 request; Transfer-Encoding whose final coding is not
  * {@code chunked}, or with {@code chunked} twice; a missing Host in HTTP/1.1, more than one Host,
  * or an invalid one. Rejected with 501: a transfer coding other than {@code chunked} before it
- * (none is implemented), and CONNECT. Rejected with 413: a Content-Length above the body limit.
+ * (none is implemented); CONNECT is refused with 501 by the parser. Rejected with 413: a Content-Length above the body limit.
  * Rejected with 417: an Expect other than {@code 100-continue}.
  */
 final class MessageFraming {
@@ -23,9 +23,6 @@ final class MessageFraming {
 
     static RequestHead head(String method, String rawTarget, RequestTarget target, boolean http11,
                             Headers headers, ServerConfig config) throws HttpException {
-        if (method.equals("CONNECT")) {
-            throw new HttpException(501, "not-implemented", "CONNECT is not implemented");
-        }
         if (target.path().equals("*") && !method.equals("OPTIONS")) {
             throw HttpException.badRequest("bad-target", "the asterisk-form target is only for OPTIONS");
         }

@@ -63,6 +63,9 @@ public final class RequestParser {
                     "request line is not \"method SP request-target SP HTTP-version\"");
         }
         String method = method(b, start, sp1);
+        if (method.equals("CONNECT")) {
+            throw new HttpException(501, "not-implemented", "CONNECT is not implemented");
+        }
         RequestTarget target = RequestTarget.parse(b, sp1 + 1, sp2);
         String rawTarget = RequestTarget.latin1(b, sp1 + 1, sp2);
         boolean http11 = version(b, sp2 + 1, end);
