@@ -46,6 +46,7 @@ public final class Connection implements Runnable {
     private final ServerConfig config;
     private final ServerObserver observer;
     private final AtomicInteger state = new AtomicInteger(IDLE);
+    private final java.util.function.BooleanSupplier shuttingDown;
     private HttpInput in;
     private HttpOutput out;
     private DisconnectWatcher watcher;
@@ -57,6 +58,7 @@ public final class Connection implements Runnable {
         this.handler = server.handler();
         this.config = server.config();
         this.observer = server.observer();
+        this.shuttingDown = server::isShuttingDown;
     }
 
     @Override
@@ -123,7 +125,7 @@ public final class Connection implements Runnable {
     /** Serves one request; returns whether the connection may carry another. */
     private boolean exchange(RequestHead head) throws IOException {
         long start = observer.enabled() ? System.nanoTime() : 0;
-        ResponseOutput response = new ResponseOutput(out, head, server.isShuttingDown());
+        ResponseOutput response = new ResponseOutput(out, head, shuttingDown);
         RequestBody body = body(head, response);
         ServerRequest request = new ServerRequest(head, body, this);
         in.deadline(Long.MAX_VALUE);

@@ -26,7 +26,7 @@ public final class ResponseOutput implements ResponseWriter {
     private final HttpOutput out;
     private final RequestHead request;
     private final boolean head;
-    private final boolean shuttingDown;
+    private final java.util.function.BooleanSupplier shuttingDown;
     private final Headers headers = new Headers();
     private final Body body = new Body();
     private int status = 200;
@@ -48,9 +48,10 @@ public final class ResponseOutput implements ResponseWriter {
      *
      * @param out the connection's output
      * @param request the request being answered
-     * @param shuttingDown whether the server is shutting down (adds {@code Connection: close})
+     * @param shuttingDown whether the server is shutting down, asked at commit (adds
+     *     {@code Connection: close})
      */
-    public ResponseOutput(HttpOutput out, RequestHead request, boolean shuttingDown) {
+    public ResponseOutput(HttpOutput out, RequestHead request, java.util.function.BooleanSupplier shuttingDown) {
         this.out = out;
         this.request = request;
         this.head = request.method().equals("HEAD");
@@ -232,7 +233,7 @@ public final class ResponseOutput implements ResponseWriter {
         if (connection != null && connection.toLowerCase(java.util.Locale.ROOT).contains("close")) {
             closeAfter = true;
         }
-        if (!request.keepAlive() || shuttingDown) {
+        if (!request.keepAlive() || shuttingDown.getAsBoolean()) {
             closeAfter = true;
         }
         if (closeAfter) {
