@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Meters:
  * <ul>
  *   <li>{@code http.server.requests} (timer) tagged {@code method} (the standard methods, else
- *       {@code OTHER}), {@code uri} (the matched route pattern, never the raw path, so its
- *       cardinality is bounded by the routes: {@code NOT_FOUND}, {@code REDIRECTION} or
+ *       {@code OTHER}), {@code uri} (the matched route pattern without its method, e.g.
+ *       {@code /items/{id}}, never the raw path, so its cardinality is bounded by the routes: {@code NOT_FOUND}, {@code REDIRECTION} or
  *       {@code UNKNOWN} when no pattern matched), {@code status} and {@code outcome}
  *       ({@code SUCCESS}, {@code REDIRECTION}, {@code CLIENT_ERROR}, {@code SERVER_ERROR}, or
  *       {@code UNKNOWN} when the handler failed or the client went away);</li>
@@ -116,7 +116,8 @@ public final class HttpMetrics {
 
     private static String uri(String pattern, int status) {
         if (pattern != null) {
-            return pattern;
+            int blank = pattern.indexOf(' ');
+            return blank < 0 ? pattern : pattern.substring(blank + 1).strip();
         }
         if (status == 404) {
             return "NOT_FOUND";
