@@ -79,6 +79,24 @@ class TlsTest {
     }
 
     @Test
+    void requestContextWatchKeepsTlsConnectionsUsable() throws Exception {
+        Handler h = (req, res) -> {
+            boolean live = !req.context().isDone(); // starts the disconnect watch on the TLS socket
+            Thread.sleep(120); // lets the watch poll time out at least once while the handler runs
+            res.text(200, "live=" + live);
+        };
+        try (TestServer s = TestServer.start(HttpServer.builder().handler(h).tls(serverContext))) {
+            HttpClient client = HttpClient.newBuilder().sslContext(clientContext).version(HttpClient.Version.HTTP_1_1).build();
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(s.uri("/" + i)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(r.body()).isEqualTo("live=true");
+            }
+            assertThat(s.server().openConnections()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void badRequestOverTlsIsRejectedLikeOverPlainText() throws Exception {
         try (TestServer s = TestServer.start(HttpServer.builder().handler((req, res) -> res.text(200, "x")).tls(serverContext));
              SSLSocket socket = (SSLSocket) clientContext.getSocketFactory().createSocket("127.0.0.1", s.port())) {

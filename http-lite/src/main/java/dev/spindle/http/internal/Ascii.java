@@ -92,4 +92,25 @@ public final class Ascii {
         }
         return true;
     }
+
+    /**
+     * Parses a Content-Length style number: 1 to 18 decimal digits, nothing else.
+     *
+     * @param s the text
+     * @return the value, or -1 if {@code s} is not such a number
+     */
+    public static long parseLength(String s) {
+        if (s.isEmpty() || s.length() > 18) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
 }

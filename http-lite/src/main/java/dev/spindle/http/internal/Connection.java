@@ -77,8 +77,10 @@ public final class Connection implements Runnable {
                     return;
                 }
             } while (awaitNextRequest());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             // the client went away or the socket failed: this connection ends, nothing else does
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "http-lite bug: connection loop failed; closing the connection", e);
         } finally {
             close();
         }

@@ -132,17 +132,9 @@ final class MessageFraming {
     }
 
     private static long parseLength(String s) throws HttpException {
-        if (s.isEmpty() || s.length() > 18) {
-            throw HttpException.badRequest("bad-content-length",
-                    s.isEmpty() ? "empty Content-Length" : "Content-Length too large");
-        }
-        long v = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                throw HttpException.badRequest("bad-content-length", "Content-Length is not a decimal number");
-            }
-            v = v * 10 + (c - '0');
+        long v = Ascii.parseLength(s);
+        if (v < 0) {
+            throw HttpException.badRequest("bad-content-length", "Content-Length is not a decimal number below 10^18");
         }
         return v;
     }

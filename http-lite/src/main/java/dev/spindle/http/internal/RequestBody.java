@@ -98,9 +98,13 @@ public abstract class RequestBody extends InputStream {
         return started;
     }
 
+    private byte[] one;
+
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
+        if (one == null) {
+            one = new byte[1];
+        }
         int n = read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xff;
     }

@@ -65,14 +65,7 @@ public final class ResponseOutput implements ResponseWriter {
 
     @Override
     public ResponseWriter status(int code) {
-        if (code < 200 || code > 999) {
-            throw new IllegalArgumentException("status must be in 200..999, got " + code);
-        }
-        if (committed) {
-            throw new IllegalStateException("status(" + code + ") after the response was committed with "
-                    + status);
-        }
-        status = code;
+        status = StatusText.checkSettable(code, committed, status);
         return this;
     }
 
@@ -204,7 +197,7 @@ public final class ResponseOutput implements ResponseWriter {
         headers.remove("Transfer-Encoding");
         String cl = headers.firstOrNull("Content-Length");
         if (cl != null) {
-            declared = parseLength(cl);
+            declared = Ascii.parseLength(cl);
             if (declared < 0) {
                 headers.remove("Content-Length");
             }
@@ -249,21 +242,6 @@ public final class ResponseOutput implements ResponseWriter {
         headers.forEach((name, value) -> sb.append(name).append(": ").append(value).append("\r\n"));
         sb.append("\r\n");
         out.writeLatin1(sb.toString());
-    }
-
-    private static long parseLength(String s) {
-        if (s.isEmpty() || s.length() > 18) {
-            return -1;
-        }
-        long v = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
     }
 
     private void write(byte[] b, int off, int len) throws IOException {
@@ -326,9 +304,12 @@ public final class ResponseOutput implements ResponseWriter {
 
     /** The body stream handed to the handler. */
     private final class Body extends OutputStream {
+        private final byte[] one = new byte[1];
+
         @Override
         public void write(int b) throws IOException {
-            ResponseOutput.this.write(new byte[] {(byte) b}, 0, 1);
+            one[0] = (byte) b;
+            ResponseOutput.this.write(one, 0, 1);
         }
 
         @Override

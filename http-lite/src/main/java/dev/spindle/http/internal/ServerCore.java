@@ -89,23 +89,42 @@ public final class ServerCore {
         }
     }
 
+    /**
+     * Accepts until shutdown. A failing accept (for example, out of file descriptors) is logged and
+     * retried after a pause that doubles from 5 ms to 1 s, as Go's server does, instead of spinning.
+     */
     private void acceptLoop() {
+        long pauseMillis = 0;
         try {
             while (!closed && !shuttingDown) {
                 Socket socket;
                 try {
                     socket = listener.accept();
+                    pauseMillis = 0;
                 } catch (IOException e) {
                     if (closed || shuttingDown) {
                         return;
                     }
-                    LOG.log(System.Logger.Level.WARNING, "accept failed; continuing", e);
+                    pauseMillis = pauseMillis == 0 ? 5 : Math.min(1000, pauseMillis * 2);
+                    LOG.log(System.Logger.Level.WARNING, "accept failed; retrying in " + pauseMillis + " ms", e);
+                    if (!pause(pauseMillis)) {
+                        return;
+                    }
                     continue;
                 }
                 admit(socket);
             }
         } finally {
             acceptEnded.countDown();
+        }
+    }
+
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis); // back-off before retrying accept, not a wait for an event
+            return true;
+        } catch (InterruptedException e) {
+            return false;
         }
     }
 

@@ -6,6 +6,26 @@ public final class StatusText {
     }
 
     /**
+     * Checks a status a handler sets: the rule shared by every {@code ResponseWriter}.
+     *
+     * @param code the new status
+     * @param committed whether the response is already committed
+     * @param current the status set so far, for the message
+     * @return {@code code}
+     * @throws IllegalArgumentException if {@code code} is not in 200..999
+     * @throws IllegalStateException if the response is committed
+     */
+    public static int checkSettable(int code, boolean committed, int current) {
+        if (code < 200 || code > 999) {
+            throw new IllegalArgumentException("status must be in 200..999, got " + code);
+        }
+        if (committed) {
+            throw new IllegalStateException("status(" + code + ") after the response was committed with " + current);
+        }
+        return code;
+    }
+
+    /**
      * The reason phrase of {@code status}.
      *
      * @param status a status code

@@ -2,6 +2,7 @@ package dev.spindle.http.testkit;
 
 import dev.spindle.http.Headers;
 import dev.spindle.http.ResponseWriter;
+import dev.spindle.http.internal.StatusText;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -57,13 +58,7 @@ public final class ResponseRecorder implements ResponseWriter {
 
     @Override
     public ResponseWriter status(int code) {
-        if (code < 200 || code > 999) {
-            throw new IllegalArgumentException("status must be in 200..999, got " + code);
-        }
-        if (committed) {
-            throw new IllegalStateException("status(" + code + ") after the response was committed with " + status);
-        }
-        status = code;
+        status = StatusText.checkSettable(code, committed, status);
         return this;
     }
 
