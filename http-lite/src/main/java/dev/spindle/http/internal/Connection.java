@@ -276,6 +276,7 @@ public final class Connection implements Runnable {
 
     private void close() {
         state.set(CLOSED);
+        endWatch(); // the watcher must let go of the input before the lingering read below
         try {
             if (out != null) {
                 out.flush();
@@ -286,7 +287,6 @@ public final class Connection implements Runnable {
         } catch (IOException | RuntimeException ignored) {
             // closing anyway
         }
-        endWatch();
         closeSocket();
         server.closed(this);
     }
