@@ -181,7 +181,7 @@ class LimitsTest {
              RawClient c = new RawClient(s.port())) {
             c.send("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nabc");
             assertThat(seen.get(10, TimeUnit.SECONDS)).isInstanceOf(SocketTimeoutException.class);
-            assertThat(c.closedByServer()).isTrue();
+            assertThat(c.readToEnd()).startsWith("HTTP/1.1 408 ").contains("Connection: close");
         }
     }
 
@@ -225,6 +225,16 @@ class LimitsTest {
             try (RawClient c = new RawClient(s.port())) {
                 assertThat(c.send("GET /ok HTTP/1.1\r\nHost: a\r\n\r\n").read().body()).isEqualTo("fine");
             }
+        }
+    }
+
+    @Test
+    void failedHeadRequestGets500WithoutABody() throws IOException {
+        try (TestServer s = TestServer.start((req, res) -> {
+            throw new IllegalStateException("expected by the test");
+        }); RawClient c = new RawClient(s.port())) {
+            String answer = c.send("HEAD / HTTP/1.1\r\nHost: a\r\n\r\n").readToEnd();
+            assertThat(answer).startsWith("HTTP/1.1 500 ").endsWith("\r\n\r\n");
         }
     }
 

@@ -172,10 +172,9 @@ public final class Connection implements Runnable {
         IOException bodyError = body.error();
         if (bodyError instanceof HttpException bad) {
             endWatch();
+            observer.rejected(bad.reason());
             if (!response.isCommitted()) {
-                reject(bad);
-            } else {
-                observer.rejected(bad.reason());
+                ResponseOutput.writeError(out, bad.status(), bad.getMessage(), isHead(request));
             }
             return false;
         }
@@ -204,10 +203,20 @@ public final class Connection implements Runnable {
             LOG.log(System.Logger.Level.WARNING, "handler failed on " + request, failure);
         }
         endWatch();
-        if (!clientGone && !response.isCommitted()) {
-            ResponseOutput.writeError(out, 500, null);
+        if (response.isCommitted()) {
+            return false;
+        }
+        if (bodyError instanceof SocketTimeoutException) {
+            observer.rejected("body-timeout");
+            ResponseOutput.writeError(out, 408, "the request body was not received in time", isHead(request));
+        } else if (!clientGone) {
+            ResponseOutput.writeError(out, 500, null, isHead(request));
         }
         return false;
+    }
+
+    private static boolean isHead(ServerRequest request) {
+        return request.method().equals("HEAD");
     }
 
     /** Ends the disconnect watch and the request's context; false if the client is gone. */
@@ -226,7 +235,7 @@ public final class Connection implements Runnable {
 
     private void reject(HttpException e) throws IOException {
         observer.rejected(e.reason());
-        ResponseOutput.writeError(out, e.status(), e.getMessage());
+        ResponseOutput.writeError(out, e.status(), e.getMessage(), false);
     }
 
     /** Called by {@link ServerRequest#context()}, on the handler's thread. */

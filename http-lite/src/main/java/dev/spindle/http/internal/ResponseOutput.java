@@ -289,16 +289,20 @@ public final class ResponseOutput implements ResponseWriter {
      * @param out the connection's output
      * @param status the status
      * @param message the detail, sent as text after the reason phrase
+     * @param headRequest whether the request was HEAD (the body is then left out)
      * @throws IOException if the socket fails
      */
-    public static void writeError(HttpOutput out, int status, String message) throws IOException {
+    public static void writeError(HttpOutput out, int status, String message, boolean headRequest)
+            throws IOException {
         byte[] text = (status + " " + StatusText.of(status) + (message == null ? "" : ": " + message) + "\n")
                 .getBytes(StandardCharsets.UTF_8);
         out.writeLatin1("HTTP/1.1 " + status + " " + StatusText.of(status)
                 + "\r\nContent-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff"
                 + "\r\nContent-Length: " + text.length + "\r\nConnection: close\r\nDate: " + HttpDate.now()
                 + "\r\n\r\n");
-        out.write(text, 0, text.length);
+        if (!headRequest) {
+            out.write(text, 0, text.length);
+        }
         out.flush();
     }
 

@@ -152,7 +152,7 @@ public final class ServerCore {
     private static void refuse(Socket socket) {
         try (socket) {
             HttpOutput out = new HttpOutput(socket.getOutputStream(), 0);
-            ResponseOutput.writeError(out, 503, "too many connections");
+            ResponseOutput.writeError(out, 503, "too many connections", false);
         } catch (IOException ignored) {
             // the client went away first
         }
