@@ -81,6 +81,16 @@ class ConformanceTest {
     }
 
     @Test
+    void keepAliveConnectionQuietPastTheBufferReleaseIsStillServed() throws Exception {
+        try (RawClient c = client()) {
+            assertThat(c.send("GET /before HTTP/1.1\r\nHost: a\r\n\r\n").read().status()).isEqualTo(200);
+            Thread.sleep(400); // the scenario is a quiet client: stay idle past the buffer release
+            RawClient.Response r = c.send("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nagain").read();
+            assertThat(r.body()).isEqualTo("again");
+        }
+    }
+
+    @Test
     void pipelinedRequestsAreAnsweredInOrder() throws IOException {
         try (RawClient c = client()) {
             c.send("GET /1 HTTP/1.1\r\nHost: a\r\n\r\n"

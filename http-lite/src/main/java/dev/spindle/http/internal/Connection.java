@@ -36,6 +36,8 @@ public final class Connection implements Runnable {
     static final int CLOSED = 2;
     /** Most unread request-body bytes discarded after a handler to keep the connection open. */
     static final long DRAIN_LIMIT = 256 * 1024;
+    /** How long a keep-alive connection waits for its next request before it frees its buffers. */
+    static final int IDLE_RELEASE_MILLIS = 250;
     /** How long a closing connection reads and discards before the final close. */
     static final int LINGER_MILLIS = 200;
     private static final System.Logger LOG = System.getLogger("dev.spindle.http");
@@ -109,12 +111,7 @@ public final class Connection implements Runnable {
         if (server.isShuttingDown()) {
             return false;
         }
-        in.deadline(ServerConfig.deadlineAfter(config.idleTimeout()));
-        try {
-            if (!in.awaitData()) {
-                return false;
-            }
-        } catch (SocketTimeoutException idle) {
+        if (!awaitIdle()) {
             return false;
         }
         if (!state.compareAndSet(IDLE, ACTIVE)) {
@@ -122,6 +119,31 @@ public final class Connection implements Runnable {
         }
         in.deadline(ServerConfig.deadlineAfter(config.readHeaderTimeout()));
         return true;
+    }
+
+    /**
+     * Waits for the first byte of the next request, up to the idle timeout. A connection that
+     * stays quiet past {@value #IDLE_RELEASE_MILLIS} ms gives back its output buffer and shrinks its
+     * input buffer first, so thousands of idle keep-alive connections hold little heap, while a
+     * busy one keeps its buffers.
+     */
+    private boolean awaitIdle() throws IOException {
+        long idleDeadline = ServerConfig.deadlineAfter(config.idleTimeout());
+        long releaseAt = System.nanoTime() + IDLE_RELEASE_MILLIS * 1_000_000L;
+        boolean released = false;
+        while (true) {
+            in.deadline(released || idleDeadline - releaseAt <= 0 ? idleDeadline : releaseAt);
+            try {
+                return in.awaitData();
+            } catch (SocketTimeoutException quiet) {
+                if (released || idleDeadline - releaseAt <= 0) {
+                    return false;
+                }
+                out.releaseIfEmpty();
+                in.compactIdle();
+                released = true;
+            }
+        }
     }
 
     /** Serves one request; returns whether the connection may carry another. */

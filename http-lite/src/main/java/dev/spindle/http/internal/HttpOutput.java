@@ -132,6 +132,16 @@ public final class HttpOutput {
     }
 
     /**
+     * Drops the buffer if it is empty, so an idle connection holds no output memory; the next
+     * write allocates a new one.
+     */
+    public void releaseIfEmpty() {
+        if (count == 0) {
+            buf = null;
+        }
+    }
+
+    /**
      * Whether nothing is buffered.
      *
      * @return {@code true} if empty

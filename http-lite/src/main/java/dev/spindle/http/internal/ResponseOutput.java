@@ -249,10 +249,8 @@ public final class ResponseOutput implements ResponseWriter {
             throw new IOException("the response body is closed; no more writes");
         }
         if (!committed) {
-            if (pending == null) {
-                pending = new byte[Math.max(BUFFER, len)];
-            }
-            if (len <= pending.length - pendingCount) {
+            if (pendingCount + len <= BUFFER) {
+                ensurePending(pendingCount + len);
                 System.arraycopy(b, off, pending, pendingCount, len);
                 pendingCount += len;
                 return;
@@ -264,6 +262,21 @@ public final class ResponseOutput implements ResponseWriter {
         } catch (IOException e) {
             writeFailed = true;
             throw e;
+        }
+    }
+
+    /** Grows the pending buffer by doubling (small bodies stay small), never above {@link #BUFFER}. */
+    private void ensurePending(int needed) {
+        if (pending == null || pending.length < needed) {
+            int size = pending == null ? 256 : pending.length;
+            while (size < needed) {
+                size *= 2;
+            }
+            byte[] grown = new byte[Math.min(BUFFER, size)];
+            if (pendingCount > 0) {
+                System.arraycopy(pending, 0, grown, 0, pendingCount);
+            }
+            pending = grown;
         }
     }
 
