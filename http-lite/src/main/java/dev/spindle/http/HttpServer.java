@@ -22,7 +22,7 @@ import javax.net.ssl.SSLContext;
  * Router router = Router.create();
  * router.handle("GET /hello/{name}", (req, res) -> res.text(200, "Hello, " + req.pathValue("name")));
  * try (HttpServer server = HttpServer.builder().port(8080).handler(router).start()) {
- *     // serve until shutdown(...) or close()
+ *     server.await(); // until another thread calls shutdown(...) or close()
  * }
  * }
  *
@@ -112,6 +112,17 @@ public final class HttpServer implements AutoCloseable {
     public boolean shutdown(Duration grace) throws InterruptedException {
         Objects.requireNonNull(grace, "grace");
         return core.shutdown(grace);
+    }
+
+    /**
+     * Blocks until the server is closed, by {@link #close()} or at the end of
+     * {@link #shutdown(Duration)} on another thread; for a {@code main} that only serves (Go's
+     * blocking {@code ListenAndServe}).
+     *
+     * @throws InterruptedException if interrupted while waiting; the server keeps running
+     */
+    public void await() throws InterruptedException {
+        core.awaitTermination();
     }
 
     /**

@@ -157,6 +157,21 @@ class ShutdownTest {
     }
 
     @Test
+    void awaitReturnsOnceTheServerIsClosed() throws Exception {
+        HttpServer server = HttpServer.builder().port(0).handler((req, res) -> res.text(200, "x")).start();
+        CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> {
+            try {
+                server.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }, Executors.newVirtualThreadPerTaskExecutor());
+        assertThat(waiting).isNotDone();
+        assertThat(server.shutdown(Duration.ofSeconds(1))).isTrue();
+        waiting.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
     void portZeroPicksAFreePortAndReportsIt() {
         try (TestServer s = TestServer.start((req, res) -> res.text(200, "x"))) {
             assertThat(s.port()).isPositive();

@@ -48,6 +48,7 @@ public final class ServerCore {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition drained = lock.newCondition();
     private final CountDownLatch acceptEnded = new CountDownLatch(1);
+    private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile boolean shuttingDown;
     private volatile boolean closed;
     private Thread acceptor;
@@ -244,11 +245,21 @@ public final class ServerCore {
         if (sweeper != null) {
             sweeper.interrupt();
         }
+        terminated.countDown();
         try {
             acceptEnded.await(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Blocks until {@link #close()} has run (directly or at the end of a shutdown).
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public void awaitTermination() throws InterruptedException {
+        terminated.await();
     }
 
     private void closeListener() {
