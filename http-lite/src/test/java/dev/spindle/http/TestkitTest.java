@@ -64,6 +64,14 @@ class TestkitTest {
     }
 
     @Test
+    void pathValuesCanBeSetWithoutARouter() throws Exception {
+        ResponseRecorder r = ResponseRecorder.create();
+        Handler h = (req, res) -> res.text(200, "id=" + req.pathValue("id") + " other=" + req.pathValue("other"));
+        h.serve(TestRequest.get("/items/7").pathValue("id", "7").build(), r);
+        assertThat(r.bodyText()).isEqualTo("id=7 other=null");
+    }
+
+    @Test
     void requestCarriesTheGivenContext() throws Exception {
         try (var ctx = Context.background().withCancel()) {
             Request r = TestRequest.get("/").context(ctx).build();

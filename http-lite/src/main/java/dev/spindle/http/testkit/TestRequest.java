@@ -34,6 +34,7 @@ public final class TestRequest {
     private Context context = Context.background();
     private String host = "example.com";
     private String protocol = "HTTP/1.1";
+    private final Map<String, String> pathValues = new java.util.LinkedHashMap<>();
 
     private TestRequest(String method, String target) {
         this.method = Objects.requireNonNull(method, "method");
@@ -131,6 +132,19 @@ public final class TestRequest {
     }
 
     /**
+     * Sets a path value, as a {@code Router} would for a wildcard (Go's {@code SetPathValue}), to
+     * test a handler without its router.
+     *
+     * @param name the wildcard name
+     * @param value its value
+     * @return this builder
+     */
+    public TestRequest pathValue(String name, String value) {
+        pathValues.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+        return this;
+    }
+
+    /**
      * Builds the request. Its body can be read once.
      *
      * @return the request
@@ -145,15 +159,16 @@ public final class TestRequest {
         int q = target.indexOf('?');
         String path = q < 0 ? target : target.substring(0, q);
         String query = q < 0 ? null : target.substring(q + 1);
-        return new Built(method, target, path, query, protocol, host, frozen, body, context);
+        return new Built(method, target, path, query, protocol, host, frozen, body, context, Map.copyOf(pathValues));
     }
 
     private record Built(String method, String target, String path, String rawQuery, String protocol,
-                         String host, Headers headers, byte[] bytes, Context context, InputStream stream)
+                         String host, Headers headers, byte[] bytes, Context context, Map<String, String> values,
+                         InputStream stream)
             implements Request {
         Built(String method, String target, String path, String rawQuery, String protocol, String host,
-              Headers headers, byte[] bytes, Context context) {
-            this(method, target, path, rawQuery, protocol, host, headers, bytes, context,
+              Headers headers, byte[] bytes, Context context, Map<String, String> values) {
+            this(method, target, path, rawQuery, protocol, host, headers, bytes, context, values,
                     new ByteArrayInputStream(bytes));
         }
 
@@ -164,7 +179,7 @@ public final class TestRequest {
 
         @Override
         public String pathValue(String name) {
-            return null;
+            return values.get(name);
         }
 
         @Override
