@@ -1,0 +1,156 @@
+package dev.spindle.http;
+
+import dev.spindle.http.internal.ServerObserver;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Micrometer metrics for an {@link HttpServer}. Needs {@code micrometer-core} on the class path (an
+ * optional dependency: without it, never load this class);
+ * {@link #prometheus(PrometheusMeterRegistry)} also needs {@code micrometer-registry-prometheus}.
+ *
+ * <p>Meters:
+ * <ul>
+ *   <li>{@code http.server.requests} (timer) tagged {@code method} (the standard methods, else
+ *       {@code OTHER}), {@code uri} (the matched route pattern without its method, e.g.
+ *       {@code /items/{id}}, never the raw path, so its cardinality is bounded by the routes: {@code NOT_FOUND}, {@code REDIRECTION} or
+ *       {@code UNKNOWN} when no pattern matched), {@code status} and {@code outcome}
+ *       ({@code SUCCESS}, {@code REDIRECTION}, {@code CLIENT_ERROR}, {@code SERVER_ERROR}, or
+ *       {@code UNKNOWN} when the handler failed or the client went away);</li>
+ *   <li>{@code http.server.connections.active} (gauge) open connections;</li>
+ *   <li>{@code http.server.requests.rejected} (counter) tagged {@code reason}: requests and
+ *       connections refused before a handler ran (malformed input, limits, timeouts, too many
+ *       connections), with a fixed set of reasons such as {@code bad-content-length}.</li>
+ * </ul>
+ *
+ * {@snippet :
+ * PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+ * router.handle("GET /metrics", HttpMetrics.prometheus(registry));
+ * HttpServer server = HttpServer.builder().handler(router).metrics(HttpMetrics.of(registry)).start();
+ * }
+ *
+ * <p>One instance may be shared by several servers; their meters then add up.
+ */
+@SuppressWarnings("exports") // Micrometer types in the signatures: a user of this class has Micrometer
+public final class HttpMetrics {
+    private static final Set<String> METHODS =
+            Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE");
+
+    private final MeterRegistry registry;
+    private final AtomicInteger active = new AtomicInteger();
+    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
+    private final ServerObserver observer = new Recorder();
+
+    private record TimerKey(String method, String uri, int status, boolean failed) {
+    }
+
+    private HttpMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        registry.gauge("http.server.connections.active", active);
+    }
+
+    /**
+     * Creates the metrics, registering the gauge in {@code registry} now and the other meters as
+     * they are first used.
+     *
+     * @param registry the registry
+     * @return the metrics, to pass to {@link HttpServer.Builder#metrics(HttpMetrics)}
+     */
+    public static HttpMetrics of(MeterRegistry registry) {
+        return new HttpMetrics(Objects.requireNonNull(registry, "registry"));
+    }
+
+    /**
+     * A handler that answers with {@code registry}'s scrape in the Prometheus text format, for a
+     * route such as {@code "GET /metrics"}.
+     *
+     * @param registry the Prometheus registry
+     * @return the handler
+     */
+    public static Handler prometheus(PrometheusMeterRegistry registry) {
+        Objects.requireNonNull(registry, "registry");
+        return (request, response) -> response.bytes(200, "text/plain; version=0.0.4; charset=utf-8",
+                registry.scrape().getBytes(StandardCharsets.UTF_8));
+    }
+
+    ServerObserver observer() {
+        return observer;
+    }
+
+    private Timer timer(TimerKey key) {
+        return timers.computeIfAbsent(key, k -> Timer.builder("http.server.requests")
+                .description("HTTP requests handled, by route pattern")
+                .tag("method", k.method)
+                .tag("uri", k.uri)
+                .tag("status", Integer.toString(k.status))
+                .tag("outcome", k.failed ? "UNKNOWN" : outcome(k.status))
+                .register(registry));
+    }
+
+    private static String outcome(int status) {
+        if (status < 200) {
+            return "INFORMATIONAL";
+        }
+        if (status < 300) {
+            return "SUCCESS";
+        }
+        if (status < 400) {
+            return "REDIRECTION";
+        }
+        if (status < 500) {
+            return "CLIENT_ERROR";
+        }
+        return "SERVER_ERROR";
+    }
+
+    private static String uri(String pattern, int status) {
+        if (pattern != null) {
+            int blank = pattern.indexOf(' ');
+            return blank < 0 ? pattern : pattern.substring(blank + 1).strip();
+        }
+        if (status == 404) {
+            return "NOT_FOUND";
+        }
+        if (status >= 300 && status < 400) {
+            return "REDIRECTION";
+        }
+        return "UNKNOWN";
+    }
+
+    private final class Recorder implements ServerObserver {
+        @Override
+        public void connectionOpened() {
+            active.incrementAndGet();
+        }
+
+        @Override
+        public void connectionClosed() {
+            active.decrementAndGet();
+        }
+
+        @Override
+        public void rejected(String reason) {
+            rejected.computeIfAbsent(reason, r -> Counter.builder("http.server.requests.rejected")
+                    .description("requests and connections refused before reaching a handler")
+                    .tag("reason", r)
+                    .register(registry)).increment();
+        }
+
+        @Override
+        public void request(String method, String pattern, int status, long nanos, boolean failed) {
+            String m = METHODS.contains(method) ? method : "OTHER";
+            timer(new TimerKey(m, uri(pattern, status), status, failed)).record(nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+}

@@ -1,0 +1,361 @@
+package dev.spindle.http.internal;
+
+import dev.spindle.core.CancellableContext;
+import dev.spindle.core.Context;
+import dev.spindle.http.Handler;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * One client connection, served by one virtual thread: read a request head, run the handler,
+ * finish the response, repeat while the connection may stay open (RFC 9112 section 9).
+ *
+ * <p>Pipelining: bytes of the next request that arrive early stay in the {@link HttpInput} buffer;
+ * requests are served one after the other, so responses go out in order. The output is flushed
+ * only when no further request is already buffered, so a pipelined batch is answered in few
+ * writes.
+ *
+ * <p>States ({@code state}): {@code ACTIVE} while a request is read or served; {@code IDLE} while
+ * waiting for the next request's first byte; {@code CLOSED} once closed. Graceful shutdown closes
+ * only connections it can move from IDLE to CLOSED by CAS; a connection that wins the race to
+ * ACTIVE finishes its request and then closes, because it sees the server shutting down.
+ *
+ * <p>Bad input: an {@link HttpException} from the parser or from a body is answered with its
+ * status and the connection closed, without reading or answering anything after it. The loop
+ * never lets an exception escape: whatever goes wrong closes this connection only.
+ */
+public final class Connection implements Runnable {
+    static final int ACTIVE = 0;
+    static final int IDLE = 1;
+    static final int CLOSED = 2;
+    /** Most unread request-body bytes discarded after a handler to keep the connection open. */
+    static final long DRAIN_LIMIT = 256 * 1024;
+    /** How long a keep-alive connection waits for its next request before it frees its buffers. */
+    static final int IDLE_RELEASE_MILLIS = 250;
+    /** How long a closing connection reads and discards before the final close. */
+    static final int LINGER_MILLIS = 200;
+    private static final System.Logger LOG = System.getLogger("dev.spindle.http");
+
+    private final ServerCore server;
+    private final Socket socket;
+    private final Handler handler;
+    private final ServerConfig config;
+    private final ServerObserver observer;
+    private final AtomicInteger state = new AtomicInteger(IDLE);
+    private final java.util.function.BooleanSupplier shuttingDown;
+    private HttpInput in;
+    private HttpOutput out;
+    private DisconnectWatcher watcher;
+    private CancellableContext requestContext;
+
+    Connection(ServerCore server, Socket socket) {
+        this.server = server;
+        this.socket = socket;
+        this.handler = server.handler();
+        this.config = server.config();
+        this.observer = server.observer();
+        this.shuttingDown = server::isShuttingDown;
+    }
+
+    @Override
+    public void run() {
+        try {
+            in = new HttpInput(socket, socket.getInputStream(),
+                    Math.max(config.maxRequestLineBytes(), config.maxHeaderBytes()) + 1024);
+            out = new HttpOutput(socket.getOutputStream(), config.writeTimeout().toNanos());
+            in.deadline(ServerConfig.deadlineAfter(config.readHeaderTimeout()));
+            if (!in.awaitData() || !state.compareAndSet(IDLE, ACTIVE)) {
+                return;
+            }
+            do {
+                RequestHead head = readHead();
+                if (head == null || !exchange(head)) {
+                    return;
+                }
+            } while (awaitNextRequest());
+        } catch (IOException e) {
+            // the client went away or the socket failed: this connection ends, nothing else does
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "http-lite bug: connection loop failed; closing the connection", e);
+        } finally {
+            close();
+        }
+    }
+
+    private RequestHead readHead() throws IOException {
+        try {
+            return RequestParser.parse(in, config);
+        } catch (HttpException e) {
+            reject(e);
+            return null;
+        } catch (SocketTimeoutException e) {
+            reject(new HttpException(408, "header-timeout", "the request head was not received in time"));
+            return null;
+        } catch (EOFException e) {
+            return null;
+        }
+    }
+
+    private boolean awaitNextRequest() throws IOException {
+        if (in.available() > 0) {
+            return !server.isShuttingDown();
+        }
+        in.compactIdle();
+        state.set(IDLE);
+        if (server.isShuttingDown()) {
+            return false;
+        }
+        if (!awaitIdle()) {
+            return false;
+        }
+        if (!state.compareAndSet(IDLE, ACTIVE)) {
+            return false;
+        }
+        in.deadline(ServerConfig.deadlineAfter(config.readHeaderTimeout()));
+        return true;
+    }
+
+    /**
+     * Waits for the first byte of the next request, up to the idle timeout. A connection that
+     * stays quiet past {@value #IDLE_RELEASE_MILLIS} ms gives back its output buffer and shrinks its
+     * input buffer first, so thousands of idle keep-alive connections hold little heap, while a
+     * busy one keeps its buffers.
+     */
+    private boolean awaitIdle() throws IOException {
+        long idleDeadline = ServerConfig.deadlineAfter(config.idleTimeout());
+        long releaseAt = System.nanoTime() + IDLE_RELEASE_MILLIS * 1_000_000L;
+        boolean released = false;
+        while (true) {
+            in.deadline(released || idleDeadline - releaseAt <= 0 ? idleDeadline : releaseAt);
+            try {
+                return in.awaitData();
+            } catch (SocketTimeoutException quiet) {
+                if (released || idleDeadline - releaseAt <= 0) {
+                    return false;
+                }
+                out.releaseIfEmpty();
+                in.compactIdle();
+                released = true;
+            }
+        }
+    }
+
+    /** Serves one request; returns whether the connection may carry another. */
+    private boolean exchange(RequestHead head) throws IOException {
+        long start = observer.enabled() ? System.nanoTime() : 0;
+        ResponseOutput response = new ResponseOutput(out, head, shuttingDown);
+        RequestBody body = body(head, response);
+        ServerRequest request = new ServerRequest(head, body, this);
+        in.deadline(Long.MAX_VALUE);
+        Throwable failure = head.path().equals("*") ? optionsAsterisk(response) : invoke(request, response);
+        boolean keep = complete(request, response, body, failure);
+        if (observer.enabled()) {
+            observer.request(head.method(), request.pattern(), response.status(), System.nanoTime() - start,
+                    failure != null || response.writeFailed());
+        }
+        return keep;
+    }
+
+    private RequestBody body(RequestHead head, ResponseOutput response) {
+        long timeout = config.bodyReadTimeout().toNanos();
+        if (head.chunked()) {
+            return new ChunkedBody(in, config, response::sendContinue, timeout);
+        }
+        if (head.contentLength() > 0) {
+            return new FixedLengthBody(in, head.contentLength(), response::sendContinue, timeout);
+        }
+        return RequestBody.EMPTY;
+    }
+
+    private Throwable invoke(ServerRequest request, ResponseOutput response) {
+        try {
+            handler.serve(request, response);
+            return null;
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable t) {
+            return t;
+        }
+    }
+
+    private static Throwable optionsAsterisk(ResponseOutput response) {
+        response.headers().set("Content-Length", "0");
+        return null;
+    }
+
+    private boolean complete(ServerRequest request, ResponseOutput response, RequestBody body, Throwable failure)
+            throws IOException {
+        IOException bodyError = body.error();
+        if (bodyError instanceof HttpException bad) {
+            endWatch();
+            observer.rejected(bad.reason());
+            if (!response.isCommitted()) {
+                ResponseOutput.writeError(out, bad.status(), bad.getMessage(), isHead(request));
+            }
+            return false;
+        }
+        if (failure != null || bodyError != null) {
+            return failed(request, response, failure, bodyError);
+        }
+        if (!body.isFinished()) {
+            boolean canDrain = !request.head().expectContinue() || response.continueSent();
+            if (!canDrain || !body.drain(DRAIN_LIMIT)) {
+                response.markClose();
+            }
+        }
+        response.finish();
+        boolean keep = !response.closeAfter() && !server.isShuttingDown();
+        if (!keep || watcher != null || in.available() == 0) {
+            out.flush();
+        }
+        out.disarmDeadline();
+        return endWatch() && keep;
+    }
+
+    private boolean failed(ServerRequest request, ResponseOutput response, Throwable failure, IOException bodyError)
+            throws IOException {
+        boolean clientGone = bodyError != null || response.writeFailed();
+        if (failure != null && !clientGone) {
+            LOG.log(System.Logger.Level.WARNING, "handler failed on " + request, failure);
+        }
+        endWatch();
+        if (response.isCommitted()) {
+            return false;
+        }
+        if (bodyError instanceof SocketTimeoutException) {
+            observer.rejected("body-timeout");
+            ResponseOutput.writeError(out, 408, "the request body was not received in time", isHead(request));
+        } else if (!clientGone) {
+            ResponseOutput.writeError(out, 500, null, isHead(request));
+        }
+        return false;
+    }
+
+    private static boolean isHead(ServerRequest request) {
+        return request.method().equals("HEAD");
+    }
+
+    /** Ends the disconnect watch and the request's context; false if the client is gone. */
+    private boolean endWatch() {
+        boolean alive = true;
+        if (watcher != null) {
+            alive = watcher.stop();
+            watcher = null;
+        }
+        if (requestContext != null) {
+            requestContext.cancel();
+            requestContext = null;
+        }
+        return alive;
+    }
+
+    private void reject(HttpException e) throws IOException {
+        observer.rejected(e.reason());
+        ResponseOutput.writeError(out, e.status(), e.getMessage(), false);
+    }
+
+    /** Called by {@link ServerRequest#context()}, on the handler's thread. */
+    Context requestContext(RequestBody body) {
+        CancellableContext ctx = server.rootContext().withCancel();
+        requestContext = ctx;
+        if (body.isFinished()) {
+            startWatch(ctx);
+        } else {
+            body.onEnd(() -> startWatch(ctx));
+        }
+        return ctx;
+    }
+
+    private void startWatch(CancellableContext ctx) {
+        if (watcher == null && requestContext == ctx && in.canFill()) {
+            watcher = DisconnectWatcher.start(in, ctx);
+        }
+    }
+
+    /** The sweeper's check: closes the connection if its write deadline passed. */
+    void sweep(long now) {
+        long d = out == null ? 0 : out.writeDeadline();
+        if (d != 0 && now - d > 0) {
+            abort();
+        }
+    }
+
+    /** Closes this connection if it is idle; returns whether it did. */
+    boolean closeIfIdle() {
+        if (state.compareAndSet(IDLE, CLOSED)) {
+            closeSocket();
+            return true;
+        }
+        return false;
+    }
+
+    /** Closes the socket at once, whatever the state. */
+    void abort() {
+        state.set(CLOSED);
+        closeSocket();
+        CancellableContext ctx = requestContext;
+        if (ctx != null) {
+            ctx.cancel(new IOException("connection closed by the server"));
+        }
+    }
+
+    private void close() {
+        state.set(CLOSED);
+        endWatch(); // the watcher must let go of the input before the lingering read below
+        try {
+            if (out != null) {
+                out.flush();
+            }
+            if (!(socket instanceof SSLSocket) && !socket.isClosed()) {
+                lingerClose();
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // closing anyway
+        }
+        closeSocket();
+        server.closed(this);
+    }
+
+    /**
+     * Half-closes, then reads and discards for a moment before closing, so that unread request
+     * bytes in the kernel do not turn our close into a TCP reset that destroys the response in
+     * flight (RFC 9112 section 9.6).
+     */
+    private void lingerClose() throws IOException {
+        socket.shutdownOutput();
+        socket.setSoTimeout(LINGER_MILLIS);
+        byte[] scratch = new byte[4096];
+        long deadline = System.nanoTime() + LINGER_MILLIS * 1_000_000L;
+        int total = 0;
+        var stream = socket.getInputStream();
+        while (total < 64 * 1024 && System.nanoTime() - deadline < 0) {
+            int n = stream.read(scratch);
+            if (n < 0) {
+                break;
+            }
+            total += n;
+        }
+    }
+
+    private void closeSocket() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+    }
+
+    InetSocketAddress remoteAddress() {
+        return (InetSocketAddress) socket.getRemoteSocketAddress();
+    }
+
+    boolean isSecure() {
+        return socket instanceof SSLSocket;
+    }
+}

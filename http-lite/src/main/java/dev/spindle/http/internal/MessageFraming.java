@@ -1,0 +1,173 @@
+package dev.spindle.http.internal;
+
+import dev.spindle.http.Headers;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The semantic checks of a request head that decide how its body is framed and whether the
+ * connection stays open (RFC 9112 sections 6, 7 and 9; RFC 9110 sections 7.2, 8.6, 10.1.1).
+ *
+ * <p>Rejected with 400: Content-Length together with Transfer-Encoding; a malformed Content-Length,
+ * or several that differ (identical repeats, as fields or as a list, are accepted as one value);
+ * Transfer-Encoding in an HTTP/1.0 request; Transfer-Encoding whose final coding is not
+ * {@code chunked}, or with {@code chunked} twice; a missing Host in HTTP/1.1, more than one Host,
+ * or an invalid one. Rejected with 501: a transfer coding other than {@code chunked} before it
+ * (none is implemented); CONNECT is refused with 501 by the parser. Rejected with 413: a Content-Length above the body limit.
+ * Rejected with 417: an Expect other than {@code 100-continue}.
+ */
+final class MessageFraming {
+    private MessageFraming() {
+    }
+
+    static RequestHead head(String method, String rawTarget, RequestTarget target, boolean http11,
+                            Headers headers, ServerConfig config) throws HttpException {
+        if (target.path().equals("*") && !method.equals("OPTIONS")) {
+            throw HttpException.badRequest("bad-target", "the asterisk-form target is only for OPTIONS");
+        }
+        String host = host(headers, http11, target);
+        List<String> te = headers.all("Transfer-Encoding");
+        List<String> cl = headers.all("Content-Length");
+        boolean chunked = false;
+        long length = 0;
+        if (!te.isEmpty()) {
+            if (!cl.isEmpty()) {
+                throw HttpException.badRequest("cl-and-te", "Content-Length together with Transfer-Encoding");
+            }
+            if (!http11) {
+                throw HttpException.badRequest("te-in-http10", "Transfer-Encoding in an HTTP/1.0 request");
+            }
+            chunked = transferCodings(te);
+            length = -1;
+        } else if (!cl.isEmpty()) {
+            length = contentLength(cl);
+        }
+        if (length > config.maxBodyBytes()) {
+            throw new HttpException(413, "body-too-large", "Content-Length " + length
+                    + " is larger than the limit of " + config.maxBodyBytes() + " bytes");
+        }
+        boolean keepAlive = keepAlive(headers, http11);
+        boolean expectContinue = expectContinue(headers, http11);
+        return new RequestHead(method, rawTarget, target.path(), target.rawQuery(), http11, headers,
+                host, length, chunked, keepAlive, expectContinue);
+    }
+
+    private static String host(Headers headers, boolean http11, RequestTarget target) throws HttpException {
+        List<String> hosts = headers.all("Host");
+        if (hosts.size() > 1) {
+            throw HttpException.badRequest("bad-host", "more than one Host field");
+        }
+        if (hosts.isEmpty()) {
+            if (http11) {
+                throw HttpException.badRequest("missing-host", "HTTP/1.1 request without a Host field");
+            }
+            return target.authority() != null ? target.authority() : "";
+        }
+        String host = hosts.get(0);
+        if (!HostValidator.isValidAuthority(host)) {
+            throw HttpException.badRequest("bad-host", "invalid Host field value");
+        }
+        return target.authority() != null ? target.authority() : host;
+    }
+
+    /** Returns true (chunked) or throws: the only framing we implement is a final chunked. */
+    private static boolean transferCodings(List<String> fields) throws HttpException {
+        int count = 0;
+        boolean chunkedSeen = false;
+        String last = null;
+        String unknown = null;
+        for (String field : fields) {
+            for (String element : field.split(",", -1)) {
+                String coding = element.strip();
+                int semi = coding.indexOf(';');
+                if (semi >= 0) {
+                    coding = coding.substring(0, semi).strip();
+                }
+                if (coding.isEmpty()) {
+                    continue;
+                }
+                if (!Ascii.isToken(coding)) {
+                    throw HttpException.badRequest("bad-transfer-encoding", "malformed Transfer-Encoding");
+                }
+                coding = coding.toLowerCase(Locale.ROOT);
+                count++;
+                if (coding.equals("chunked")) {
+                    if (chunkedSeen) {
+                        throw HttpException.badRequest("bad-transfer-encoding", "chunked applied more than once");
+                    }
+                    chunkedSeen = true;
+                } else if (unknown == null) {
+                    unknown = coding;
+                }
+                last = coding;
+            }
+        }
+        if (count == 0) {
+            throw HttpException.badRequest("bad-transfer-encoding", "empty Transfer-Encoding");
+        }
+        if (!"chunked".equals(last)) {
+            throw HttpException.badRequest("bad-transfer-encoding",
+                    "the final transfer coding is not chunked, so the body length cannot be determined");
+        }
+        if (unknown != null) {
+            throw new HttpException(501, "unsupported-transfer-coding",
+                    "transfer coding \"" + unknown + "\" is not implemented");
+        }
+        return true;
+    }
+
+    private static long contentLength(List<String> fields) throws HttpException {
+        long value = -1;
+        for (String field : fields) {
+            for (String element : field.split(",", -1)) {
+                long v = parseLength(element.strip());
+                if (value >= 0 && v != value) {
+                    throw HttpException.badRequest("bad-content-length", "differing Content-Length values");
+                }
+                value = v;
+            }
+        }
+        return value;
+    }
+
+    private static long parseLength(String s) throws HttpException {
+        long v = Ascii.parseLength(s);
+        if (v < 0) {
+            throw HttpException.badRequest("bad-content-length", "Content-Length is not a decimal number below 10^18");
+        }
+        return v;
+    }
+
+    private static boolean keepAlive(Headers headers, boolean http11) {
+        boolean close = false;
+        boolean keepAlive = false;
+        for (String field : headers.all("Connection")) {
+            for (String option : field.split(",")) {
+                String o = option.strip();
+                if (o.equalsIgnoreCase("close")) {
+                    close = true;
+                } else if (o.equalsIgnoreCase("keep-alive")) {
+                    keepAlive = true;
+                }
+            }
+        }
+        if (close) {
+            return false;
+        }
+        return http11 || keepAlive;
+    }
+
+    private static boolean expectContinue(Headers headers, boolean http11) throws HttpException {
+        List<String> expect = headers.all("Expect");
+        if (expect.isEmpty() || !http11) {
+            return false; // RFC 9110 10.1.1: a server MUST ignore 100-continue in an HTTP/1.0 request
+        }
+        for (String e : expect) {
+            if (!e.equalsIgnoreCase("100-continue")) {
+                throw new HttpException(417, "expectation-failed", "unsupported expectation");
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.spindle.http.internal;
+
+import dev.spindle.http.Headers;
+
+/**
+ * A parsed and validated request head (RFC 9112 sections 2 to 6). Everything here has passed the
+ * parser's checks: a handler never sees a head that failed them.
+ *
+ * @param method the method token, case preserved
+ * @param target the raw request-target
+ * @param path the raw (still percent-encoded) path; {@code "*"} for the asterisk-form
+ * @param rawQuery the raw query after {@code '?'}, or {@code null} if the target has none
+ * @param http11 {@code true} for HTTP/1.1 (and 1.x, x &gt; 1), {@code false} for HTTP/1.0
+ * @param headers the header fields, read-only
+ * @param host the authority the request is for: the absolute-form target's, else the Host field
+ * @param contentLength the body length; -1 if chunked; 0 if there is no body
+ * @param chunked whether the body is chunked
+ * @param keepAlive whether the client allows the connection to stay open after this exchange
+ * @param expectContinue whether the client waits for {@code 100 Continue} before the body
+ */
+public record RequestHead(
+        String method,
+        String target,
+        String path,
+        String rawQuery,
+        boolean http11,
+        Headers headers,
+        String host,
+        long contentLength,
+        boolean chunked,
+        boolean keepAlive,
+        boolean expectContinue) {
+
+    /**
+     * The protocol as written in a status line: {@code "HTTP/1.1"} or {@code "HTTP/1.0"}.
+     *
+     * @return the protocol
+     */
+    public String protocol() {
+        return http11 ? "HTTP/1.1" : "HTTP/1.0";
+    }
+
+    /**
+     * Whether the body must be read (a positive length or chunked).
+     *
+     * @return {@code true} if there is a body
+     */
+    public boolean hasBody() {
+        return chunked || contentLength > 0;
+    }
+}

@@ -1,0 +1,348 @@
+package dev.spindle.http.internal;
+
+import dev.spindle.http.Headers;
+import dev.spindle.http.ResponseWriter;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The server's {@link ResponseWriter} for one exchange: buffers the body until commit, then picks
+ * the framing (RFC 9112 section 6) and writes head and body to the connection's {@link HttpOutput}.
+ *
+ * <p>States: not committed ({@code committed == false}: status and headers may change, body bytes
+ * collect in {@code pending}); committed (head written, body bytes go straight out, framed);
+ * finished (the chunked terminator written, later writes fail). Framing at commit: the
+ * handler's Content-Length if it set one; else, when committing at the end of the handler, the
+ * buffered length; else chunked for HTTP/1.1; else close-delimited (HTTP/1.0, connection closes).
+ * No body is sent for HEAD, 1xx, 204 and 304 ({@code bodyAllowed == false}); for HEAD the
+ * Content-Length the GET body would have is still sent when it is known (as Go does).
+ */
+public final class ResponseOutput implements ResponseWriter {
+    static final int BUFFER = 8192;
+    private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+
+    private final HttpOutput out;
+    private final RequestHead request;
+    private final boolean head;
+    private final java.util.function.BooleanSupplier shuttingDown;
+    private final Headers headers = new Headers();
+    private final Body body = new Body();
+    private int status = 200;
+    private byte[] pending;
+    private int pendingCount;
+    private boolean committed;
+    private boolean finished;
+    private boolean chunked;
+    private boolean bodyAllowed;
+    /** The Content-Length being sent; -1 if none (chunked or close-delimited). */
+    private long declared = -1;
+    private long written;
+    private boolean closeAfter;
+    private boolean continueSent;
+    private boolean writeFailed;
+
+    /**
+     * Creates the writer.
+     *
+     * @param out the connection's output
+     * @param request the request being answered
+     * @param shuttingDown whether the server is shutting down, asked at commit (adds
+     *     {@code Connection: close})
+     */
+    public ResponseOutput(HttpOutput out, RequestHead request, java.util.function.BooleanSupplier shuttingDown) {
+        this.out = out;
+        this.request = request;
+        this.head = request.method().equals("HEAD");
+        this.shuttingDown = shuttingDown;
+    }
+
+    @Override
+    public Headers headers() {
+        return headers;
+    }
+
+    @Override
+    public ResponseWriter status(int code) {
+        status = StatusText.checkSettable(code, committed, status);
+        return this;
+    }
+
+    @Override
+    public int status() {
+        return status;
+    }
+
+    @Override
+    public OutputStream body() {
+        return body;
+    }
+
+    @Override
+    public void flush() throws IOException {
+        if (!committed) {
+            commit(false);
+        }
+        try {
+            out.flush();
+        } catch (IOException e) {
+            writeFailed = true;
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean isCommitted() {
+        return committed;
+    }
+
+    /**
+     * Whether the connection must close after this response.
+     *
+     * @return {@code true} if so
+     */
+    public boolean closeAfter() {
+        return closeAfter;
+    }
+
+    /** Marks that the connection must close after this response (sent as {@code Connection: close} if not committed). */
+    public void markClose() {
+        closeAfter = true;
+    }
+
+    /**
+     * Whether a write to the client failed (the client went away or timed out).
+     *
+     * @return {@code true} if so
+     */
+    public boolean writeFailed() {
+        return writeFailed;
+    }
+
+    /**
+     * Whether {@code 100 Continue} was sent.
+     *
+     * @return {@code true} if sent
+     */
+    public boolean continueSent() {
+        return continueSent;
+    }
+
+    /** Sends {@code 100 Continue} if the client asked for it and no final response has started. */
+    public void sendContinue() {
+        if (!request.expectContinue() || continueSent || committed) {
+            return;
+        }
+        continueSent = true;
+        try {
+            out.writeLatin1("HTTP/1.1 100 Continue\r\n\r\n");
+            out.flush();
+        } catch (IOException e) {
+            writeFailed = true; // the body read that follows fails on its own
+        }
+    }
+
+    /**
+     * Completes the response after the handler returned: commits if needed, ends a chunked body,
+     * and notes a body shorter than its Content-Length (the connection must then close).
+     *
+     * @throws IOException if the client has gone away
+     */
+    public void finish() throws IOException {
+        if (finished) {
+            return;
+        }
+        if (!committed) {
+            commit(true);
+        }
+        finished = true;
+        try {
+            if (chunked) {
+                out.write(LAST_CHUNK, 0, LAST_CHUNK.length);
+            }
+        } catch (IOException e) {
+            writeFailed = true;
+            throw e;
+        }
+        if (declared >= 0 && bodyAllowed && written < declared) {
+            closeAfter = true;
+        }
+    }
+
+    private void commit(boolean finishing) throws IOException {
+        committed = true;
+        bodyAllowed = !head && status != 204 && status != 304;
+        framing(finishing);
+        connectionHeader();
+        if (!headers.contains("Date")) {
+            headers.set("Date", HttpDate.now());
+        }
+        headers.lock("the response is already committed (status and headers were sent)");
+        try {
+            writeHead();
+            out.armDeadline();
+            if (pendingCount > 0) {
+                int n = pendingCount;
+                pendingCount = 0;
+                writeThrough(pending, 0, n);
+            }
+        } catch (IOException e) {
+            writeFailed = true;
+            throw e;
+        }
+    }
+
+    private void framing(boolean finishing) {
+        headers.remove("Transfer-Encoding");
+        String cl = headers.firstOrNull("Content-Length");
+        if (cl != null) {
+            declared = Ascii.parseLength(cl);
+            if (declared < 0) {
+                headers.remove("Content-Length");
+            }
+        }
+        if (status == 204) {
+            headers.remove("Content-Length");
+            declared = -1;
+            return;
+        }
+        if (declared >= 0 || status == 304) {
+            return;
+        }
+        if (finishing && (bodyAllowed || pendingCount > 0)) {
+            declared = pendingCount;
+            headers.set("Content-Length", Long.toString(declared));
+        } else if (bodyAllowed && request.http11()) {
+            chunked = true;
+            headers.set("Transfer-Encoding", "chunked");
+        } else if (bodyAllowed) {
+            closeAfter = true; // HTTP/1.0 without a length: the end of the connection ends the body
+        }
+    }
+
+    private void connectionHeader() {
+        String connection = headers.firstOrNull("Connection");
+        if (connection != null && connection.toLowerCase(java.util.Locale.ROOT).contains("close")) {
+            closeAfter = true;
+        }
+        if (!request.keepAlive() || shuttingDown.getAsBoolean()) {
+            closeAfter = true;
+        }
+        if (closeAfter) {
+            headers.set("Connection", "close");
+        } else if (!request.http11()) {
+            headers.set("Connection", "keep-alive");
+        }
+    }
+
+    private void writeHead() throws IOException {
+        StringBuilder sb = new StringBuilder(256);
+        sb.append("HTTP/1.1 ").append(status).append(' ').append(StatusText.of(status)).append("\r\n");
+        headers.forEach((name, value) -> sb.append(name).append(": ").append(value).append("\r\n"));
+        sb.append("\r\n");
+        out.writeLatin1(sb.toString());
+    }
+
+    private void write(byte[] b, int off, int len) throws IOException {
+        if (finished) {
+            throw new IOException("the response body is closed; no more writes");
+        }
+        if (!committed) {
+            if (pendingCount + len <= BUFFER) {
+                ensurePending(pendingCount + len);
+                System.arraycopy(b, off, pending, pendingCount, len);
+                pendingCount += len;
+                return;
+            }
+            commit(false);
+        }
+        try {
+            writeThrough(b, off, len);
+        } catch (IOException e) {
+            writeFailed = true;
+            throw e;
+        }
+    }
+
+    /** Grows the pending buffer by doubling (small bodies stay small), never above {@link #BUFFER}. */
+    private void ensurePending(int needed) {
+        if (pending == null || pending.length < needed) {
+            int size = pending == null ? 256 : pending.length;
+            while (size < needed) {
+                size *= 2;
+            }
+            byte[] grown = new byte[Math.min(BUFFER, size)];
+            if (pendingCount > 0) {
+                System.arraycopy(pending, 0, grown, 0, pendingCount);
+            }
+            pending = grown;
+        }
+    }
+
+    private void writeThrough(byte[] b, int off, int len) throws IOException {
+        if (declared >= 0 && written + len > declared) {
+            throw new IOException("handler wrote more than the declared Content-Length of " + declared + " bytes");
+        }
+        written += len;
+        if (!bodyAllowed || len == 0) {
+            return;
+        }
+        if (chunked) {
+            out.writeChunk(b, off, len);
+        } else {
+            out.write(b, off, len);
+        }
+    }
+
+    /**
+     * Writes a complete error response and marks it as the last on the connection. Used for bad
+     * input, limits and handler failures, outside any handler.
+     *
+     * @param out the connection's output
+     * @param status the status
+     * @param message the detail, sent as text after the reason phrase
+     * @param headRequest whether the request was HEAD (the body is then left out)
+     * @throws IOException if the socket fails
+     */
+    public static void writeError(HttpOutput out, int status, String message, boolean headRequest)
+            throws IOException {
+        byte[] text = (status + " " + StatusText.of(status) + (message == null ? "" : ": " + message) + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        out.writeLatin1("HTTP/1.1 " + status + " " + StatusText.of(status)
+                + "\r\nContent-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff"
+                + "\r\nContent-Length: " + text.length + "\r\nConnection: close\r\nDate: " + HttpDate.now()
+                + "\r\n\r\n");
+        if (!headRequest) {
+            out.write(text, 0, text.length);
+        }
+        out.flush();
+    }
+
+    /** The body stream handed to the handler. */
+    private final class Body extends OutputStream {
+        private final byte[] one = new byte[1];
+
+        @Override
+        public void write(int b) throws IOException {
+            one[0] = (byte) b;
+            ResponseOutput.this.write(one, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            java.util.Objects.checkFromIndexSize(off, len, b.length);
+            ResponseOutput.this.write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            ResponseOutput.this.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            ResponseOutput.this.finish();
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.spindle.http.internal;
+
+import dev.spindle.core.Context;
+import dev.spindle.http.Headers;
+import dev.spindle.http.Request;
+
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The server's {@link Request}: a validated {@link RequestHead}, its body, and a lazily created
+ * context (a request whose handler never asks for its context costs no context and no
+ * disconnect watcher). Invariant: {@code pattern} is set at most once per router level, by
+ * {@link RoutedRequest#record}, and read by the metrics after the handler returns.
+ */
+public final class ServerRequest implements Request, RoutedRequest.PatternSink {
+    private final RequestHead head;
+    private final RequestBody body;
+    private final Connection connection;
+    private Map<String, List<String>> query;
+    private String pattern;
+    private Context context;
+
+    ServerRequest(RequestHead head, RequestBody body, Connection connection) {
+        this.head = head;
+        this.body = body;
+        this.connection = connection;
+    }
+
+    @Override
+    public String method() {
+        return head.method();
+    }
+
+    @Override
+    public String target() {
+        return head.target();
+    }
+
+    @Override
+    public String path() {
+        return head.path();
+    }
+
+    @Override
+    public String rawQuery() {
+        return head.rawQuery();
+    }
+
+    @Override
+    public Map<String, List<String>> queryParams() {
+        if (query == null) {
+            query = QueryParser.parse(head.rawQuery());
+        }
+        return query;
+    }
+
+    @Override
+    public String protocol() {
+        return head.protocol();
+    }
+
+    @Override
+    public String host() {
+        return head.host();
+    }
+
+    @Override
+    public Headers headers() {
+        return head.headers();
+    }
+
+    @Override
+    public String pathValue(String name) {
+        return null;
+    }
+
+    @Override
+    public String pattern() {
+        return pattern;
+    }
+
+    @Override
+    public void matchedPattern(String pattern) {
+        this.pattern = pattern;
+    }
+
+    @Override
+    public InputStream body() {
+        return body;
+    }
+
+    @Override
+    public long contentLength() {
+        return head.contentLength();
+    }
+
+    @Override
+    public Headers trailers() {
+        if (body instanceof ChunkedBody chunked && chunked.isFinished()) {
+            return chunked.trailers();
+        }
+        return EMPTY_HEADERS;
+    }
+
+    @Override
+    public Context context() {
+        if (context == null) {
+            context = connection.requestContext(body);
+        }
+        return context;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return connection.remoteAddress();
+    }
+
+    @Override
+    public boolean isSecure() {
+        return connection.isSecure();
+    }
+
+    RequestHead head() {
+        return head;
+    }
+
+    private static final Headers EMPTY_HEADERS = lockedEmpty();
+
+    private static Headers lockedEmpty() {
+        Headers h = new Headers();
+        h.lock("trailers are read-only");
+        return h;
+    }
+
+    @Override
+    public String toString() {
+        return head.method() + " " + head.target() + " " + head.protocol();
+    }
+}
