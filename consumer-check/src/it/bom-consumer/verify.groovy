@@ -1,3 +1,4 @@
 def log = new File(basedir, 'build.log').text
 assert log.contains('consumer-check OK: sum=42 module=dev.spindle.core channels=dev.spindle.channels')
+assert log.contains('consumer-check OK: http=Hello, consumer! module=dev.spindle.http')
 return true

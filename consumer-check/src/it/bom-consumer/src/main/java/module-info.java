@@ -1,4 +1,6 @@
 module com.example.consumer {
     requires dev.spindle.core;
     requires dev.spindle.channels;
+    requires dev.spindle.http;
+    requires java.net.http;
 }

@@ -3,6 +3,11 @@ package com.example.consumer;
 import dev.spindle.channels.Channel;
 import dev.spindle.channels.Select;
 import dev.spindle.core.CancellableContext;
+import dev.spindle.http.HttpServer;
+import dev.spindle.http.Router;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import dev.spindle.core.Context;
 import dev.spindle.core.TaskGroup;
 import dev.spindle.core.TaskHandle;
@@ -51,6 +56,26 @@ public final class Main {
                 || core.isExported("dev.spindle.core.internal", channels) == false) {
             throw new AssertionError("module boundaries of " + channels + " are wrong");
         }
+        Router router = Router.create()
+                .handle("GET /hello/{name}", (req, res) -> res.text(200, "Hello, " + req.pathValue("name") + "!"));
+        HttpServer server = HttpServer.builder().port(0).handler(router).start();
+        String body;
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(server.baseUri().resolve("/hello/consumer")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            body = r.body();
+            if (r.statusCode() != 200 || !body.equals("Hello, consumer!")) {
+                throw new AssertionError("unexpected response " + r.statusCode() + " " + body);
+            }
+        } finally {
+            server.shutdown(Duration.ofSeconds(1));
+        }
+        Module http = HttpServer.class.getModule();
+        if (!http.isNamed() || http.isExported("dev.spindle.http.internal")) {
+            throw new AssertionError("dev.spindle.http.internal must not be exported; module " + http);
+        }
+        System.out.println("consumer-check OK: http=" + body + " module=" + http.getName());
         System.out.println("consumer-check OK: sum=" + sum + " module=" + core.getName() + " channels=" + channels.getName());
     }
 }
