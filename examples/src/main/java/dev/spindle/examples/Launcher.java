@@ -13,7 +13,9 @@ public final class Launcher {
     }
 
     static final Map<String, Example> EXAMPLES = new TreeMap<>(Map.of(
-            "core-demo", CoreDemo::main));
+            "core-demo", CoreDemo::main,
+            "goroutines", Goroutines::main,
+            "hello", Hello::main));
 
     private Launcher() {
     }
