@@ -2,6 +2,7 @@ package dev.spindle.channels;
 
 import dev.spindle.core.CancelledException;
 import dev.spindle.core.Context;
+import dev.spindle.core.Task;
 import dev.spindle.core.TaskGroup;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -166,7 +167,7 @@ public final class Channels {
         }
 
         /** Starts one of the stage's tasks; if it cannot start, closes the output with why. */
-        void start(TaskGroup group, dev.spindle.core.Task body) throws InterruptedException {
+        void start(TaskGroup group, Task body) throws InterruptedException {
             try {
                 group.go(body);
             } catch (Throwable e) {

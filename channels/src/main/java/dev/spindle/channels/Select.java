@@ -3,6 +3,7 @@ package dev.spindle.channels;
 import dev.spindle.channels.internal.Clause;
 import dev.spindle.channels.internal.Selector;
 import dev.spindle.core.Context;
+import dev.spindle.core.internal.Contexts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -116,13 +117,7 @@ public final class Select {
     public static <R> SelectClause<R> onTimeout(Duration timeout, Supplier<? extends R> then) {
         Objects.requireNonNull(timeout, "onTimeout: timeout is null");
         Objects.requireNonNull(then, "onTimeout: then is null");
-        long nanos;
-        try {
-            nanos = timeout.toNanos();
-        } catch (ArithmeticException overflow) {
-            nanos = timeout.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-        }
-        return Clause.onTimeout(nanos, then);
+        return Clause.onTimeout(Contexts.saturatedNanos(timeout), then);
     }
 
     /**

@@ -1,11 +1,10 @@
 package dev.spindle.channels;
 
-import dev.spindle.core.internal.Scheduler;
+import dev.spindle.channels.internal.TimerSlot;
+import dev.spindle.core.internal.Contexts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Delivers the time on a channel every period: Go's {@code time.Ticker}. Made by
@@ -17,14 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * keeps a timer entry alive.
  */
 public final class Ticker implements AutoCloseable {
-    private final Channel<Instant> channel = Channel.buffered(1);
-    private final ReentrantLock lock = new ReentrantLock();
-    /** Guarded by {@link #lock}: the next tick, or {@code null} once stopped. */
-    private ScheduledFuture<?> pending;
-    /** Guarded by {@link #lock}: bumped by stop and reset so a tick already running is ignored. */
-    private long generation;
-    private long periodNanos;
-    private long nextTick;
+    private final TimerSlot slot = new TimerSlot();
 
     Ticker(Duration period) {
         reset(period);
@@ -36,7 +28,7 @@ public final class Ticker implements AutoCloseable {
      * @return the receive side of the ticker's channel
      */
     public ReceiveChannel<Instant> channel() {
-        return channel;
+        return slot.channel();
     }
 
     /**
@@ -44,12 +36,7 @@ public final class Ticker implements AutoCloseable {
      * The channel is not closed, as in Go.
      */
     public void stop() {
-        lock.lock();
-        try {
-            cancelPending();
-        } finally {
-            lock.unlock();
-        }
+        slot.cancel();
     }
 
     /**
@@ -60,54 +47,24 @@ public final class Ticker implements AutoCloseable {
      */
     public void reset(Duration period) {
         Objects.requireNonNull(period, "reset: period is null");
-        long nanos = Timer.nanos(period);
-        if (nanos <= 0) {
+        long periodNanos = Contexts.saturatedNanos(period);
+        if (periodNanos <= 0) {
             throw new IllegalArgumentException("ticker period must be positive, got " + period);
         }
-        lock.lock();
-        try {
-            cancelPending();
-            periodNanos = nanos;
-            nextTick = System.nanoTime() + nanos;
-            schedule(generation);
-        } finally {
-            lock.unlock();
-        }
+        long[] nextTick = {System.nanoTime() + periodNanos}; // touched only by this run's expiries
+        slot.restart(periodNanos, () -> {
+            slot.offerNow();
+            long now = System.nanoTime();
+            do {
+                nextTick[0] += periodNanos; // skip ticks we are already late for
+            } while (nextTick[0] - now <= 0);
+            return nextTick[0] - now;
+        });
     }
 
     /** Same as {@link #stop()}. */
     @Override
     public void close() {
         stop();
-    }
-
-    private void cancelPending() {
-        generation++;
-        if (pending != null) {
-            pending.cancel(false);
-            pending = null;
-        }
-        channel.tryReceive();
-    }
-
-    private void schedule(long mine) {
-        pending = Scheduler.schedule(nextTick - System.nanoTime(), () -> tick(mine));
-    }
-
-    private void tick(long expected) {
-        lock.lock();
-        try {
-            if (generation != expected) {
-                return;
-            }
-            channel.trySend(Instant.now()); // dropped if the last tick was not received yet
-            long now = System.nanoTime();
-            do {
-                nextTick += periodNanos; // skip ticks we are already late for
-            } while (nextTick - now <= 0);
-            schedule(expected);
-        } finally {
-            lock.unlock();
-        }
     }
 }

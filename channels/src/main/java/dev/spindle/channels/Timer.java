@@ -1,11 +1,10 @@
 package dev.spindle.channels;
 
-import dev.spindle.core.internal.Scheduler;
+import dev.spindle.channels.internal.TimerSlot;
+import dev.spindle.core.internal.Contexts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A one-shot timer whose expiry is delivered on a channel: Go's {@code time.Timer}, with Go 1.23's
@@ -16,12 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link Timers#timer(Duration)}.
  */
 public final class Timer implements AutoCloseable {
-    private final Channel<Instant> channel = Channel.buffered(1);
-    private final ReentrantLock lock = new ReentrantLock();
-    /** Guarded by {@link #lock}: the pending expiry, or {@code null} if stopped or fired. */
-    private ScheduledFuture<?> pending;
-    /** Guarded by {@link #lock}: bumped by stop and reset so an expiry already running is ignored. */
-    private long generation;
+    private final TimerSlot slot = new TimerSlot();
 
     Timer(Duration delay) {
         reset(delay);
@@ -33,7 +27,7 @@ public final class Timer implements AutoCloseable {
      * @return the receive side of the timer's channel
      */
     public ReceiveChannel<Instant> channel() {
-        return channel;
+        return slot.channel();
     }
 
     /**
@@ -45,12 +39,7 @@ public final class Timer implements AutoCloseable {
      *     stopped or its expiry received. So Go's {@code if (!t.stop()) <-t.C} idiom never hangs.
      */
     public boolean stop() {
-        lock.lock();
-        try {
-            return cancelPending();
-        } finally {
-            lock.unlock();
-        }
+        return slot.cancel();
     }
 
     /**
@@ -62,52 +51,15 @@ public final class Timer implements AutoCloseable {
      */
     public boolean reset(Duration delay) {
         Objects.requireNonNull(delay, "reset: delay is null");
-        lock.lock();
-        try {
-            boolean wasPending = cancelPending();
-            long mine = generation;
-            pending = Scheduler.schedule(nanos(delay), () -> fire(mine));
-            return wasPending;
-        } finally {
-            lock.unlock();
-        }
+        return slot.restart(Contexts.saturatedNanos(delay), () -> {
+            slot.offerNow();
+            return -1; // one shot
+        });
     }
 
     /** Same as {@link #stop()}. */
     @Override
     public void close() {
         stop();
-    }
-
-    /** Cancels the expiry and discards an unreceived one; returns whether either existed. */
-    private boolean cancelPending() {
-        generation++;
-        boolean wasPending = pending != null;
-        if (wasPending) {
-            pending.cancel(false);
-            pending = null;
-        }
-        boolean drained = channel.tryReceive().isPresent(); // Go 1.23: no stale value after stop/reset
-        return wasPending || drained;
-    }
-
-    private void fire(long expected) {
-        lock.lock();
-        try {
-            if (generation == expected) {
-                pending = null;
-                channel.trySend(Instant.now());
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    static long nanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException overflow) {
-            return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-        }
     }
 }

@@ -8,6 +8,7 @@ import dev.spindle.channels.SelectClause;
 import dev.spindle.channels.SendResult;
 import dev.spindle.core.CancelledException;
 import dev.spindle.core.Context;
+import dev.spindle.core.internal.Contexts;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -676,13 +677,9 @@ public final class GoChannel<T> implements Channel<T> {
         return "channel#" + id + " " + kind;
     }
 
-    static long saturatedNanos(Duration d, String op) {
+    private static long saturatedNanos(Duration d, String op) {
         Objects.requireNonNull(d, () -> op + ": timeout is null");
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException overflow) {
-            return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-        }
+        return Contexts.saturatedNanos(d);
     }
 
     /** A named internal marker object. */

@@ -2,6 +2,7 @@ package dev.spindle.channels.internal;
 
 import dev.spindle.channels.SelectClause;
 import dev.spindle.core.Context;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -252,7 +253,7 @@ public final class Selector {
             order[j] = ch;
             n++;
         }
-        return n == m ? order : java.util.Arrays.copyOf(order, n);
+        return n == m ? order : Arrays.copyOf(order, n);
     }
 
     private static void lockAll(GoChannel<?>[] locks) {
