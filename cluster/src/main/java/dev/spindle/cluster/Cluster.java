@@ -1,0 +1,565 @@
+package dev.spindle.cluster;
+
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.nio.serialization.HazelcastSerializationException;
+import dev.spindle.channels.Channel;
+import dev.spindle.cluster.internal.HazelcastConfigs;
+import dev.spindle.cluster.internal.OpRecorder;
+import dev.spindle.core.Context;
+import java.io.NotSerializableException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * A connection to a Hazelcast cluster, and the factory of Spindle's distributed primitives.
+ *
+ * <pre>{@code
+ * try (Cluster cluster = Cluster.embedded()) {
+ *     DistributedMap<String, Integer> stock = cluster.map("stock");
+ *     stock.put("apple", 10);
+ *     stock.update("apple", n -> n - 1);          // atomic, on the key's owner
+ *     DistributedLock lock = cluster.lock("orders");
+ *     long token = lock.lock(Duration.ofSeconds(10));
+ *     try { ... } finally { lock.unlock(); }
+ * }
+ * }</pre>
+ *
+ * <p>Four ways in:
+ * <ul>
+ *   <li>{@link #embedded()}: a member in this JVM with safe defaults (see {@link ClusterConfig});</li>
+ *   <li>{@link #embedded(ClusterConfig)}: a member that joins the given members across hosts;</li>
+ *   <li>{@link #connect(String...)}: a client of an existing cluster (holds no data);</li>
+ *   <li>{@link #of(HazelcastInstance)}: wraps an instance the user configured (their discovery,
+ *       their map settings); {@link #close()} then leaves that instance running.</li>
+ * </ul>
+ *
+ * <p>Primitives are cheap handles: asking twice for the same name gives two handles to the same
+ * cluster-wide object. Every call on a primitive after {@link #close()} throws
+ * {@link ClusterClosedException} and writes nothing. Values cross the network by Hazelcast
+ * serialization: records and other {@link java.io.Serializable} classes work as they are; a value
+ * that cannot be serialized is rejected with an {@link IllegalArgumentException} naming its class,
+ * before anything is sent. For speed, register Compact serializers on your own Hazelcast config and
+ * use {@link #of(HazelcastInstance)}.
+ *
+ * <p>Failure: see the package documentation, and each primitive's.
+ */
+public final class Cluster implements AutoCloseable {
+    private final HazelcastInstance hz;
+    private final boolean owned;
+    private final boolean client;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Set<AutoCloseable> resources = ConcurrentHashMap.newKeySet();
+    private volatile OpRecorder recorder;
+    private volatile ServiceRegistry registry;
+    private volatile ClosedChannels closedChannels;
+    private final String clusterName;
+
+    private Cluster(HazelcastInstance hz, boolean owned, boolean client) {
+        this.hz = hz;
+        this.owned = owned;
+        this.client = client;
+        this.clusterName = clusterNameOf(hz);
+    }
+
+    private static String clusterNameOf(HazelcastInstance hz) {
+        try {
+            return hz.getConfig().getClusterName();
+        } catch (UnsupportedOperationException e) { // a client's view of the config
+            return hz.getName();
+        }
+    }
+
+    /**
+     * Starts a member in this JVM with {@link ClusterConfig#defaults()}: loopback only, the first free
+     * port from 5701, no discovery. Starts in well under a second.
+     *
+     * @return the cluster, owning its member
+     */
+    public static Cluster embedded() {
+        return embedded(ClusterConfig.defaults());
+    }
+
+    /**
+     * Starts a member in this JVM that joins {@code config.members()}.
+     *
+     * @param config where to bind and whom to join
+     * @return the cluster, owning its member
+     * @throws IllegalStateException if Hazelcast cannot start (e.g. no free port)
+     */
+    public static Cluster embedded(ClusterConfig config) {
+        Objects.requireNonNull(config, "config is null");
+        return new Cluster(Hazelcast.newHazelcastInstance(HazelcastConfigs.member(config)), true, false);
+    }
+
+    /**
+     * Connects as a client to the default-named cluster at {@code addresses}.
+     *
+     * @param addresses {@code host:port} of one or more members
+     * @return the cluster, owning its client
+     * @throws IllegalArgumentException if no address is given or one is not {@code host:port}
+     * @throws IllegalStateException if no member answers within 30 s
+     */
+    public static Cluster connect(String... addresses) {
+        if (addresses.length == 0) {
+            throw new IllegalArgumentException("connect: no member address given");
+        }
+        return connect(ClusterConfig.builder().members(addresses).build());
+    }
+
+    /**
+     * Connects as a client to the cluster named {@code config.name()} at {@code config.members()}.
+     *
+     * @param config the cluster name and member addresses
+     * @return the cluster, owning its client
+     * @throws IllegalStateException if no member answers within 30 s
+     */
+    public static Cluster connect(ClusterConfig config) {
+        Objects.requireNonNull(config, "config is null");
+        return new Cluster(HazelcastClient.newHazelcastClient(HazelcastConfigs.client(config)), true, true);
+    }
+
+    /**
+     * Wraps an instance (member or client) that the caller configured and keeps owning:
+     * {@link #close()} closes Spindle's subscriptions but leaves {@code hazelcast} running.
+     *
+     * @param hazelcast a running instance
+     * @return the cluster
+     */
+    public static Cluster of(HazelcastInstance hazelcast) {
+        Objects.requireNonNull(hazelcast, "hazelcast is null");
+        boolean isClient = hazelcast.getClass().getName().startsWith("com.hazelcast.client");
+        return new Cluster(hazelcast, false, isClient);
+    }
+
+    /**
+     * Returns the Hazelcast instance underneath, for what Spindle does not wrap.
+     *
+     * @return the Hazelcast instance underneath, for what Spindle does not wrap
+     */
+    @SuppressWarnings("exports")
+    public HazelcastInstance hazelcast() {
+        return hz;
+    }
+
+    /**
+     * Returns the cluster name.
+     *
+     * @return the cluster name
+     */
+    public String name() {
+        return clusterName;
+    }
+
+    /**
+     * Returns whether this process is a client (holds no data, cannot be elected).
+     *
+     * @return whether this process is a client (holds no data, cannot be elected)
+     */
+    public boolean isClient() {
+        return client;
+    }
+
+    /**
+     * Returns the members, oldest first.
+     *
+     * @return the members, oldest first
+     */
+    public List<ClusterMember> members() {
+        return call("cluster", name(), "members", () -> toMembers(hz.getCluster().getMembers()));
+    }
+
+    /**
+     * The member in this JVM.
+     *
+     * @return it
+     * @throws IllegalStateException on a client
+     */
+    public ClusterMember localMember() {
+        if (client) {
+            throw new IllegalStateException("localMember: this cluster handle is a client, not a member");
+        }
+        return call("cluster", name(), "localMember", () -> toMember(hz.getCluster().getLocalMember()));
+    }
+
+    /**
+     * Membership changes from now on, as a channel. On a member, a member that crashed is reported
+     * {@code LEFT} when the survivors notice (a closed socket: well under a second; a hung member:
+     * after the heartbeat timeout).
+     *
+     * @return the subscription; close it when done
+     */
+    public Subscription<MembershipEvent> membership() {
+        Channel<MembershipEvent> ch = Channel.unlimited();
+        UUID[] id = new UUID[1];
+        Subscription<MembershipEvent> sub = track(new Subscription<>(ch,
+                () -> removeQuietly(() -> hz.getCluster().removeMembershipListener(id[0]))));
+        id[0] = call("cluster", name(), "membership", () -> hz.getCluster().addMembershipListener(
+                new MembershipListener() {
+                    @Override
+                    public void memberAdded(com.hazelcast.cluster.MembershipEvent e) {
+                        sub.deliver(toEvent(MembershipEvent.Kind.JOINED, e));
+                    }
+
+                    @Override
+                    public void memberRemoved(com.hazelcast.cluster.MembershipEvent e) {
+                        sub.deliver(toEvent(MembershipEvent.Kind.LEFT, e));
+                    }
+                }));
+        return sub;
+    }
+
+    /**
+     * A map.
+     *
+     * @param name the map's cluster-wide name
+     * @param <K> key type
+     * @param <V> value type
+     * @return a handle
+     */
+    public <K, V> DistributedMap<K, V> map(String name) {
+        return new DistributedMap<>(this, checkName(name), null, null);
+    }
+
+    /**
+     * A map whose keys and values are checked against the given classes on every call, so that a
+     * value of the wrong type put by another program fails with a {@link ClassCastException} naming
+     * the map instead of deep in the caller.
+     *
+     * @param name the map's cluster-wide name
+     * @param keyType the key class
+     * @param valueType the value class
+     * @param <K> key type
+     * @param <V> value type
+     * @return a handle
+     */
+    public <K, V> DistributedMap<K, V> map(String name, Class<K> keyType, Class<V> valueType) {
+        return new DistributedMap<>(this, checkName(name), Objects.requireNonNull(keyType, "keyType is null"),
+                Objects.requireNonNull(valueType, "valueType is null"));
+    }
+
+    /**
+     * Returns a handle.
+     *
+     * @param name the lock's cluster-wide name
+     * @return a handle
+     */
+    public DistributedLock lock(String name) {
+        return new DistributedLock(this, checkName(name));
+    }
+
+    /**
+     * A bounded cluster-wide channel. Every handle to one name must agree on the capacity.
+     *
+     * @param name the channel's cluster-wide name
+     * @param capacity how many values it holds (at least 1)
+     * @param <T> value type
+     * @return a handle
+     * @throws IllegalArgumentException if {@code capacity < 1} or it differs from the capacity the
+     *     channel was created with
+     */
+    public <T> DistributedChannel<T> channel(String name, int capacity) {
+        return new DistributedChannel<>(this, checkName(name), capacity);
+    }
+
+    /**
+     * Returns a handle.
+     *
+     * @param name the topic's cluster-wide name
+     * @param <T> message type
+     * @return a handle
+     */
+    public <T> DistributedTopic<T> topic(String name) {
+        return new DistributedTopic<>(this, checkName(name));
+    }
+
+    /**
+     * Returns the service registry of this cluster (one per {@code Cluster}).
+     *
+     * @return the service registry of this cluster (one per {@code Cluster})
+     */
+    public ServiceRegistry registry() {
+        ServiceRegistry r = registry;
+        if (r == null) {
+            synchronized (this) {
+                r = registry;
+                if (r == null) {
+                    ensureOpen("registry");
+                    r = new ServiceRegistry(this);
+                    registry = r;
+                }
+            }
+        }
+        return r;
+    }
+
+    /**
+     * Returns a handle.
+     *
+     * @param name the election's cluster-wide name
+     * @return a handle
+     */
+    public LeaderElection election(String name) {
+        return new LeaderElection(this, checkName(name));
+    }
+
+    /**
+     * Returns an exact counter (see {@link DistributedCounter}).
+     *
+     * @param name the counter's cluster-wide name
+     * @return an exact counter (see {@link DistributedCounter})
+     */
+    public DistributedCounter counter(String name) {
+        return DistributedCounter.exact(this, checkName(name));
+    }
+
+    /**
+
+     * Creates it.
+
+     *
+
+     * @param name the counter's cluster-wide name
+     * @return a fast, eventually consistent counter (see {@link DistributedCounter})
+     */
+    public DistributedCounter eventualCounter(String name) {
+        return DistributedCounter.eventual(this, checkName(name));
+    }
+
+    /**
+     * Returns a handle.
+     *
+     * @param name the generator's cluster-wide name
+     * @return a handle
+     */
+    public IdGenerator idGenerator(String name) {
+        return new IdGenerator(this, checkName(name));
+    }
+
+    /**
+     * A cluster-wide token bucket.
+     *
+     * @param name the limiter's cluster-wide name
+     * @param permitsPerSecond refill rate (more than 0)
+     * @param burst bucket size (at least 1)
+     * @return a handle
+     */
+    public RateLimiter rateLimiter(String name, double permitsPerSecond, long burst) {
+        return new RateLimiter(this, checkName(name), permitsPerSecond, burst);
+    }
+
+    /**
+     * Opens a group of tasks that run on cluster members (see {@link ClusterTaskGroup}).
+     *
+     * @param ctx cancels the group
+     * @return the group; close or await it
+     */
+    public ClusterTaskGroup taskGroup(Context ctx) {
+        ensureOpen("taskGroup");
+        return new ClusterTaskGroup(this, Objects.requireNonNull(ctx, "ctx is null"));
+    }
+
+    /**
+     * Closes every subscription, registration and election made from this cluster, then (unless it
+     * came from {@link #of(HazelcastInstance)}) terminates the member or client at once, without
+     * waiting for migrations. On a member with backups, other members still hold its data. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (AutoCloseable r : List.copyOf(resources)) {
+            try {
+                r.close();
+            } catch (Exception ignored) {
+                // best effort: the instance below is going away anyway
+            }
+        }
+        resources.clear();
+        if (owned) {
+            hz.getLifecycleService().terminate();
+        }
+    }
+
+    /**
+     * Leaves the cluster gracefully: like {@link #close()}, but a member first hands its partitions
+     * to the others (takes seconds).
+     */
+    public void shutdown() {
+        if (owned && !closed.get()) {
+            closed.set(true);
+            for (AutoCloseable r : List.copyOf(resources)) {
+                try {
+                    r.close();
+                } catch (Exception ignored) {
+                    // best effort
+                }
+            }
+            hz.getLifecycleService().shutdown();
+        } else {
+            close();
+        }
+    }
+
+    /**
+     * Returns whether {@link #close()} was called or the instance stopped.
+     *
+     * @return whether {@link #close()} was called or the instance stopped
+     */
+    public boolean isClosed() {
+        return closed.get() || !hz.getLifecycleService().isRunning();
+    }
+
+    @Override
+    public String toString() {
+        return "Cluster[" + hz.getName() + (client ? ", client" : "") + (isClosed() ? ", closed" : "") + "]";
+    }
+
+    // ---- package-private plumbing for the primitives ----
+
+    ClosedChannels closedChannels() {
+        ClosedChannels c = closedChannels;
+        if (c == null) {
+            synchronized (this) {
+                c = closedChannels;
+                if (c == null) {
+                    ensureOpen("channel");
+                    c = track(new ClosedChannels(this));
+                    closedChannels = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    void recorder(OpRecorder r) {
+        this.recorder = r;
+    }
+
+    <R extends AutoCloseable> R track(R resource) {
+        resources.add(resource);
+        if (closed.get()) {
+            resources.remove(resource);
+            closeQuietly(resource);
+            throw new ClusterClosedException("cluster " + hz.getName() + " is closed");
+        }
+        return resource;
+    }
+
+    void untrack(AutoCloseable resource) {
+        resources.remove(resource);
+    }
+
+    void ensureOpen(String what) {
+        if (isClosed()) {
+            throw new ClusterClosedException(what + ": cluster " + hz.getName() + " is closed");
+        }
+    }
+
+    /** A call that may block and be interrupted. */
+    interface Op<T> {
+        T run() throws InterruptedException;
+    }
+
+    <T> T call(String primitive, String name, String op, Supplier<T> body) {
+        try {
+            return callInterruptibly(primitive, name, op, body::get);
+        } catch (InterruptedException e) {
+            throw new AssertionError("a non-interruptible call threw InterruptedException", e);
+        }
+    }
+
+    <T> T callInterruptibly(String primitive, String name, String op, Op<T> body) throws InterruptedException {
+        ensureOpen(primitive + " '" + name + "': " + op);
+        OpRecorder r = recorder;
+        long start = r == null ? 0 : System.nanoTime();
+        boolean failed = true;
+        try {
+            T result = body.run();
+            failed = false;
+            return result;
+        } catch (HazelcastInstanceNotActiveException e) {
+            throw new ClusterClosedException(primitive + " '" + name + "': " + op + ": cluster "
+                    + hz.getName() + " is closed", e);
+        } catch (HazelcastSerializationException e) {
+            throw new IllegalArgumentException(primitive + " '" + name + "': " + op + ": "
+                    + serializationProblem(e), e);
+        } finally {
+            if (r != null) {
+                r.record(primitive, name, op, System.nanoTime() - start, failed);
+            }
+        }
+    }
+
+    private static String serializationProblem(HazelcastSerializationException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof NotSerializableException nse) {
+                return "value of class " + nse.getMessage() + " is not serializable"
+                        + " (make it a record or class implementing java.io.Serializable)";
+            }
+        }
+        return "cannot serialize or deserialize a value: " + e.getMessage();
+    }
+
+    static String checkName(String name) {
+        Objects.requireNonNull(name, "name is null");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("name is blank");
+        }
+        return name;
+    }
+
+    static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // best effort
+        }
+    }
+
+    void removeQuietly(Runnable removal) {
+        if (hz.getLifecycleService().isRunning()) {
+            try {
+                removal.run();
+            } catch (HazelcastInstanceNotActiveException ignored) {
+                // the listener went with the instance
+            }
+        }
+    }
+
+    private static List<ClusterMember> toMembers(Set<Member> members) {
+        List<ClusterMember> out = new ArrayList<>(members.size());
+        for (Member m : members) {
+            out.add(toMember(m));
+        }
+        return List.copyOf(out);
+    }
+
+    static ClusterMember toMember(Member m) {
+        return new ClusterMember(m.getUuid(), m.getAddress().getHost(), m.getAddress().getPort(), m.localMember());
+    }
+
+    private static MembershipEvent toEvent(MembershipEvent.Kind kind, com.hazelcast.cluster.MembershipEvent e) {
+        return new MembershipEvent(kind, toMember(e.getMember()), toMembers(e.getMembers()));
+    }
+
+    static Duration positive(Duration d, String what) {
+        Objects.requireNonNull(d, what + " is null");
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(what + " " + d + " is not positive");
+        }
+        return d;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.spindle.cluster;
+
+import java.util.Objects;
+
+/**
+ * An instance became available or unavailable, delivered by {@link ServiceRegistry#watch(String)}.
+ *
+ * @param kind up or down
+ * @param instance the instance
+ */
+public record ServiceEvent(Kind kind, ServiceInstance instance) {
+    /** What happened. */
+    public enum Kind {
+        /** Registered (or re-registered after it had expired). */
+        UP,
+        /** Deregistered, or its TTL ran out without a heartbeat, or its member left the cluster. */
+        DOWN
+    }
+
+    /**
+     * Checks the fields.
+     *
+     * @throws NullPointerException if an argument is null
+     */
+    public ServiceEvent {
+        Objects.requireNonNull(kind, "kind is null");
+        Objects.requireNonNull(instance, "instance is null");
+    }
+}

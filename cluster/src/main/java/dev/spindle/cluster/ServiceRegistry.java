@@ -1,0 +1,254 @@
+package dev.spindle.cluster;
+
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryEvictedListener;
+import com.hazelcast.map.listener.EntryExpiredListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import dev.spindle.channels.Channel;
+import dev.spindle.core.CancellableContext;
+import dev.spindle.core.Context;
+import dev.spindle.core.Go;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Service discovery: instances register under a service name with a time-to-live kept alive by a
+ * heartbeat; anyone in the cluster lists the healthy instances or watches them come and go.
+ *
+ * <pre>{@code
+ * try (ServiceRegistration reg = cluster.registry().register("users", URI.create("http://127.0.0.1:8081"))) {
+ *     ...
+ * }
+ * List<ServiceInstance> users = cluster.registry().instances("users");
+ * }</pre>
+ *
+ * <h2>Algorithm</h2>
+ * Instances live in the internal map {@code spindle.registry}, keyed {@code service/id}, each entry
+ * with a TTL that its registration re-writes every third of the TTL. Every registry keeps a local
+ * view of that map, loaded once and then kept in step by an entry listener, so
+ * {@link #instances(String)} costs no network round trip. An instance is healthy while its entry
+ * exists and the member (or client) that registered it is still in the cluster.
+ *
+ * <h2>Under failure</h2>
+ * <ul>
+ *   <li>The registering process crashes: if it was a member, its instances are unhealthy as soon as
+ *       the member is removed (~0.5 s after a crash on a LAN); if it was a client, when its TTL runs
+ *       out.</li>
+ *   <li>It hangs (GC, SIGSTOP): its instances stay listed until their TTL runs out without a
+ *       heartbeat. Callers must still expect a listed instance to fail, and fail over.</li>
+ *   <li>Network partition: each side lists the instances whose members it can see, until TTLs.</li>
+ * </ul>
+ */
+public final class ServiceRegistry implements AutoCloseable {
+    static final String MAP = "spindle.registry";
+    /** The default time-to-live of a registration. */
+    public static final Duration DEFAULT_TTL = Duration.ofSeconds(10);
+
+    private final Cluster cluster;
+    private final IMap<String, ServiceInstance> map;
+    private final Map<String, ServiceInstance> view = new ConcurrentHashMap<>();
+    private final List<Subscription<ServiceEvent>> watchers = new CopyOnWriteArrayList<>();
+    private final Map<Subscription<ServiceEvent>, String> watched = new ConcurrentHashMap<>();
+    private final UUID listener;
+
+    ServiceRegistry(Cluster cluster) {
+        this.cluster = cluster;
+        this.map = cluster.call("registry", MAP, "open", () -> cluster.hazelcast().getMap(MAP));
+        this.listener = cluster.call("registry", MAP, "open", () -> map.addEntryListener(new Listener(), true));
+        view.putAll(cluster.call("registry", MAP, "open", () -> Map.copyOf(map)));
+        cluster.track(this);
+    }
+
+    /**
+     * Registers an instance with id {@code address} and the {@link #DEFAULT_TTL}.
+     *
+     * @param service the service name
+     * @param address where the instance answers
+     * @return the registration; close it to deregister
+     */
+    public ServiceRegistration register(String service, URI address) {
+        return register(service, address.toString(), address, DEFAULT_TTL, Map.of());
+    }
+
+    /**
+     * Registers an instance and keeps it alive with a heartbeat every {@code ttl / 3} on a virtual
+     * thread, until the registration is closed (deregistered at once) or this cluster closes.
+     *
+     * @param service the service name
+     * @param id the instance id, unique within the service (registering an id again replaces it)
+     * @param address where the instance answers
+     * @param ttl how long the instance stays listed without a heartbeat (at least 1 s)
+     * @param metadata free-form labels
+     * @return the registration; close it to deregister
+     */
+    public ServiceRegistration register(String service, String id, URI address, Duration ttl,
+            Map<String, String> metadata) {
+        Cluster.checkName(service);
+        Cluster.checkName(id);
+        Objects.requireNonNull(address, "register: address is null");
+        Objects.requireNonNull(metadata, "register: metadata is null");
+        Cluster.positive(ttl, "register: ttl");
+        if (ttl.toMillis() < 1000) {
+            throw new IllegalArgumentException("register: ttl " + ttl + " is under 1 s");
+        }
+        ServiceInstance instance = new ServiceInstance(service, id, address, metadata, selfId(), !cluster.isClient());
+        beat(instance, ttl);
+        CancellableContext ctx = Context.background().withCancel();
+        ServiceRegistration reg = cluster.track(new ServiceRegistration(instance, () -> {
+            ctx.cancel();
+            cluster.removeQuietly(() -> map.remove(instance.key()));
+        }));
+        Go.go("spindle-registry-heartbeat-" + instance.key(), () -> heartbeat(ctx, instance, ttl));
+        return reg;
+    }
+
+    /**
+     * The healthy instances of {@code service} now, from this process's view (no round trip),
+     * ordered by id.
+     *
+     * @param service the service name
+     * @return the instances; empty if none
+     */
+    public List<ServiceInstance> instances(String service) {
+        cluster.ensureOpen("registry: instances");
+        Set<UUID> live = liveMembers();
+        List<ServiceInstance> out = new ArrayList<>();
+        for (ServiceInstance i : view.values()) {
+            if (i.service().equals(service) && (!i.ownerIsMember() || live.contains(i.owner()))) {
+                out.add(i);
+            }
+        }
+        out.sort(Comparator.comparing(ServiceInstance::id));
+        return out;
+    }
+
+    /**
+     * Instances of {@code service} going up or down from now on, as a channel (unbounded). An
+     * instance whose member leaves is reported down when its entry expires or is removed.
+     *
+     * @param service the service name
+     * @return the subscription; close it when done
+     */
+    public Subscription<ServiceEvent> watch(String service) {
+        Cluster.checkName(service);
+        Channel<ServiceEvent> ch = Channel.unlimited();
+        java.util.concurrent.atomic.AtomicReference<Subscription<ServiceEvent>> self =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Subscription<ServiceEvent> sub = cluster.track(new Subscription<>(ch, () -> {
+            watchers.remove(self.get());
+            watched.remove(self.get());
+        }));
+        self.set(sub);
+        watched.put(sub, service);
+        watchers.add(sub);
+        return sub;
+    }
+
+    /** Stops listening; called when the cluster closes. */
+    @Override
+    public void close() {
+        cluster.removeQuietly(() -> map.removeEntryListener(listener));
+        for (Subscription<ServiceEvent> w : watchers) {
+            w.close();
+        }
+    }
+
+    private void heartbeat(CancellableContext ctx, ServiceInstance instance, Duration ttl) {
+        Duration every = ttl.dividedBy(3);
+        try {
+            while (!ctx.await(every)) {
+                try {
+                    beat(instance, ttl);
+                } catch (ClusterClosedException closed) {
+                    return;
+                } catch (RuntimeException e) {
+                    System.getLogger(ServiceRegistry.class.getName()).log(System.Logger.Level.WARNING,
+                            "registry: heartbeat of " + instance.key() + " failed; retrying", e);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void beat(ServiceInstance instance, Duration ttl) {
+        cluster.call("registry", instance.key(), "heartbeat", () -> {
+            map.set(instance.key(), instance, ttl.toMillis(), TimeUnit.MILLISECONDS);
+            return null;
+        });
+    }
+
+    private UUID selfId() {
+        return cluster.isClient()
+                ? cluster.hazelcast().getLocalEndpoint().getUuid()
+                : cluster.hazelcast().getCluster().getLocalMember().getUuid();
+    }
+
+    private Set<UUID> liveMembers() {
+        Set<UUID> ids = new HashSet<>();
+        for (var m : cluster.hazelcast().getCluster().getMembers()) {
+            ids.add(m.getUuid());
+        }
+        return ids;
+    }
+
+    private void publish(ServiceEvent.Kind kind, ServiceInstance instance) {
+        if (instance == null) {
+            return;
+        }
+        for (Subscription<ServiceEvent> w : watchers) {
+            if (instance.service().equals(watched.get(w))) {
+                w.deliver(new ServiceEvent(kind, instance));
+            }
+        }
+    }
+
+    private final class Listener implements EntryAddedListener<String, ServiceInstance>,
+            EntryUpdatedListener<String, ServiceInstance>, EntryRemovedListener<String, ServiceInstance>,
+            EntryExpiredListener<String, ServiceInstance>, EntryEvictedListener<String, ServiceInstance> {
+        @Override
+        public void entryAdded(EntryEvent<String, ServiceInstance> e) {
+            view.put(e.getKey(), e.getValue());
+            publish(ServiceEvent.Kind.UP, e.getValue());
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<String, ServiceInstance> e) {
+            view.put(e.getKey(), e.getValue());
+        }
+
+        @Override
+        public void entryRemoved(EntryEvent<String, ServiceInstance> e) {
+            gone(e);
+        }
+
+        @Override
+        public void entryExpired(EntryEvent<String, ServiceInstance> e) {
+            gone(e);
+        }
+
+        @Override
+        public void entryEvicted(EntryEvent<String, ServiceInstance> e) {
+            gone(e);
+        }
+
+        private void gone(EntryEvent<String, ServiceInstance> e) {
+            ServiceInstance was = view.remove(e.getKey());
+            publish(ServiceEvent.Kind.DOWN, was != null ? was : e.getOldValue());
+        }
+    }
+}

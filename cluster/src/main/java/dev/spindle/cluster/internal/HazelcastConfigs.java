@@ -1,0 +1,92 @@
+package dev.spindle.cluster.internal;
+
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.NearCacheConfig;
+import com.hazelcast.config.NetworkConfig;
+import dev.spindle.cluster.ClusterConfig;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Turns a {@link ClusterConfig} into Hazelcast member and client configurations with Spindle's safe
+ * defaults: bind to the given host only, no multicast, no auto-detection, no phone-home, no JVM
+ * shutdown hook (the {@code Cluster} owner closes it), logging through {@code java.util.logging}
+ * (the JDK's {@code System.Logger} backend) at WARNING.
+ */
+public final class HazelcastConfigs {
+    /** Held so the level set on it is not lost to garbage collection of the logger. */
+    private static final Logger HAZELCAST_LOGGER = Logger.getLogger("com.hazelcast");
+
+    static {
+        if (HAZELCAST_LOGGER.getLevel() == null) {
+            HAZELCAST_LOGGER.setLevel(Level.WARNING);
+        }
+    }
+
+    private HazelcastConfigs() {}
+
+    /**
+     * A member configuration.
+     *
+     * @param c Spindle's configuration
+     * @return Hazelcast's
+     */
+    public static Config member(ClusterConfig c) {
+        Config config = new Config();
+        config.setClusterName(c.name());
+        config.setProperty("hazelcast.logging.type", "jdk");
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        config.setProperty("hazelcast.socket.bind.any", "false");
+        config.setProperty("hazelcast.health.monitoring.level", "OFF");
+        config.setProperty("hazelcast.max.no.heartbeat.seconds",
+                Long.toString(c.heartbeatTimeout().toSeconds()));
+        if (c.members().isEmpty()) {
+            config.setProperty("hazelcast.wait.seconds.before.join", "0");
+        }
+        NetworkConfig network = config.getNetworkConfig();
+        network.setPort(c.port()).setPortAutoIncrement(true).setPortCount(100);
+        network.setPublicAddress(c.host());
+        network.getInterfaces().setEnabled(true).addInterface(c.host());
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(!c.members().isEmpty()).setMembers(c.members());
+        MapConfig defaults = config.getMapConfig("default");
+        defaults.setBackupCount(c.backupCount());
+        config.getQueueConfig("default").setBackupCount(c.backupCount());
+        for (String map : c.nearCacheMaps()) {
+            config.getMapConfig(map).setBackupCount(c.backupCount())
+                    .setNearCacheConfig(new NearCacheConfig(map));
+        }
+        return config;
+    }
+
+    /**
+     * A client configuration that connects to {@code c.members()} (or {@code host:port} if none).
+     *
+     * @param c Spindle's configuration
+     * @return Hazelcast's
+     */
+    public static ClientConfig client(ClusterConfig c) {
+        ClientConfig config = new ClientConfig();
+        config.setClusterName(c.name());
+        config.setProperty("hazelcast.logging.type", "jdk");
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        if (c.members().isEmpty()) {
+            config.getNetworkConfig().addAddress(c.host() + ":" + c.port());
+        } else {
+            config.getNetworkConfig().addAddress(c.members().toArray(String[]::new));
+        }
+        config.getNetworkConfig().getAutoDetectionConfig().setEnabled(false);
+        config.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(30_000);
+        for (String map : c.nearCacheMaps()) {
+            config.addNearCacheConfig(new NearCacheConfig(map));
+        }
+        return config;
+    }
+}
