@@ -31,6 +31,11 @@ public final class Launcher {
             System.err.println("unknown example '" + name + "'; known: " + String.join(", ", EXAMPLES.keySet()));
             System.exit(2);
         }
-        example.main(Arrays.copyOfRange(args, Math.min(1, args.length), args.length));
+        // ./spindle run passes the example's arguments as one space-separated string (maybe empty).
+        String[] rest = Arrays.stream(args, Math.min(1, args.length), args.length)
+                .flatMap(a -> Arrays.stream(a.trim().split("\\s+")))
+                .filter(a -> !a.isEmpty())
+                .toArray(String[]::new);
+        example.main(rest);
     }
 }
