@@ -44,9 +44,9 @@ public final class HazelcastConfigs {
         config.setProperty("hazelcast.health.monitoring.level", "OFF");
         config.setProperty("hazelcast.max.no.heartbeat.seconds",
                 Long.toString(c.heartbeatTimeout().toSeconds()));
-        if (c.members().isEmpty()) {
-            config.setProperty("hazelcast.wait.seconds.before.join", "0");
-        }
+        // Default 5 s: how long a new master waits for more joiners before it settles. One second
+        // is enough on a LAN and makes a 3-member cluster form in about 2 s instead of 6.
+        config.setProperty("hazelcast.wait.seconds.before.join", c.members().isEmpty() ? "0" : "1");
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(c.port()).setPortAutoIncrement(true).setPortCount(100);
         network.setPublicAddress(c.host());
