@@ -1,0 +1,149 @@
+package dev.spindle.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.spindle.core.CancelledException;
+import dev.spindle.core.Context;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class DistributedLockTest {
+    private static TestClusters three;
+
+    @BeforeAll
+    static void start() throws Exception {
+        three = TestClusters.start(5750, 3);
+    }
+
+    @AfterAll
+    static void stop() {
+        three.close();
+    }
+
+    @Test
+    void excludesThreadsOnEveryMemberAndIssuesIncreasingTokens() throws Exception {
+        DistributedMap<String, Integer> plain = three.member(0).map("unprotected");
+        plain.set("n", 0);
+        List<Long> tokens = Collections.synchronizedList(new ArrayList<>());
+        int perThread = 15;
+        try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> fs = new ArrayList<>();
+            for (int t = 0; t < 6; t++) {
+                Cluster member = three.member(t % 3);
+                fs.add(ex.submit(() -> {
+                    DistributedLock lock = member.lock("counter");
+                    DistributedMap<String, Integer> m = member.map("unprotected");
+                    for (int i = 0; i < perThread; i++) {
+                        long token = lock.lock(Duration.ofSeconds(30));
+                        try {
+                            tokens.add(token);
+                            m.set("n", m.get("n") + 1); // a read-modify-write only the lock protects
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : fs) {
+                f.get();
+            }
+        }
+        assertThat(plain.get("n")).isEqualTo(6 * perThread);
+        assertThat(tokens).doesNotHaveDuplicates().hasSize(6 * perThread);
+        assertThat(three.member(1).lock("counter").currentToken()).isEqualTo(tokens.stream().mapToLong(t -> t).max().orElseThrow());
+    }
+
+    @Test
+    void tryLockWaitsThenGivesUp() throws Exception {
+        DistributedLock a = three.member(0).lock("busy");
+        DistributedLock b = three.member(1).lock("busy");
+        long token = a.lock();
+        try {
+            assertThat(b.tryLock()).isEmpty();
+            assertThat(b.tryLock(Duration.ofMillis(200), Duration.ofSeconds(5))).isEmpty();
+            assertThat(b.isLocked()).isTrue();
+        } finally {
+            a.unlock();
+        }
+        OptionalLong next = b.tryLock(Duration.ofSeconds(5), Duration.ofSeconds(5));
+        assertThat(next).isPresent();
+        assertThat(next.getAsLong()).isGreaterThan(token);
+        b.unlock();
+    }
+
+    @Test
+    void anExpiredLeaseFreesTheLockAndMakesTheOldTokenStale() throws Exception {
+        DistributedLock a = three.member(0).lock("leased");
+        long old = a.lock(Duration.ofMillis(500));
+        DistributedLock b = three.member(2).lock("leased");
+        long fresh = b.tryLock(Duration.ofSeconds(20), Duration.ofSeconds(20)).orElseThrow();
+        assertThat(fresh).isGreaterThan(old);
+        assertThatThrownBy(() -> a.checkToken(old)).isInstanceOf(StaleTokenException.class)
+                .hasMessageContaining("lock 'leased'").hasMessageContaining("token " + old + " is stale");
+        assertThat(a.isCurrent(fresh)).isTrue();
+        b.checkToken(fresh);
+        assertThatThrownBy(a::unlock).isInstanceOf(IllegalMonitorStateException.class)
+                .hasMessageContaining("lock 'leased'");
+        b.unlock();
+    }
+
+    @Test
+    void unlockByANonHolderIsAClearError() {
+        DistributedLock lock = three.member(0).lock("never-held");
+        assertThatThrownBy(lock::unlock).isInstanceOf(IllegalMonitorStateException.class)
+                .hasMessageContaining("does not hold it");
+        assertThatThrownBy(() -> lock.lock(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lease");
+    }
+
+    @Test
+    void lockWithAContextGivesUpWhenItIsDoneWithoutLeavingAGrantBehind() throws Exception {
+        DistributedLock holder = three.member(0).lock("ctx");
+        holder.lock();
+        DistributedLock waiter = three.member(1).lock("ctx");
+        CountDownLatch gaveUp = new CountDownLatch(1);
+        var ctx = Context.background().withCancel();
+        Thread t = Thread.ofVirtual().start(() -> {
+            try {
+                waiter.lock(ctx, Duration.ofSeconds(30));
+            } catch (CancelledException expected) {
+                gaveUp.countDown();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        ctx.cancel();
+        assertThat(gaveUp.await(10, TimeUnit.SECONDS)).isTrue();
+        t.join();
+        holder.unlock();
+        assertThat(holder.isLocked()).isFalse();
+    }
+
+    @Test
+    void aLockHeldByAMemberThatDiesIsFreedAndItsTokenIsStale() throws Exception {
+        try (TestClusters t = TestClusters.start(5760, 3)) {
+            long dead = t.member(1).lock("orphan").lock();
+            t.member(1).close();
+            DistributedLock survivor = t.member(2).lock("orphan");
+            long taken = survivor.tryLock(Duration.ofSeconds(20), Duration.ofSeconds(20)).orElseThrow();
+            assertThat(taken).isGreaterThan(dead);
+            assertThatThrownBy(() -> survivor.checkToken(dead)).isInstanceOf(StaleTokenException.class);
+            survivor.unlock();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !survivor.isLocked());
+        }
+    }
+}
