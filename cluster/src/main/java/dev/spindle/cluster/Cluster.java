@@ -533,8 +533,8 @@ public final class Cluster implements AutoCloseable {
         if (hz.getLifecycleService().isRunning()) {
             try {
                 removal.run();
-            } catch (HazelcastInstanceNotActiveException ignored) {
-                // the listener went with the instance
+            } catch (RuntimeException ignored) {
+                // the instance is going away (and the listener or lock with it), or already gone
             }
         }
     }

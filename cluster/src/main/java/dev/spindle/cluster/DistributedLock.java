@@ -260,6 +260,11 @@ public final class DistributedLock {
                 () -> locks.tryLock(name, waitMs, TimeUnit.MILLISECONDS));
     }
 
+    /** Unlock on a cleanup path: no open-check (the cluster may be closing), no translation. */
+    void unlockRaw() {
+        locks.unlock(name);
+    }
+
     long issueTokenFor() {
         return issueToken();
     }

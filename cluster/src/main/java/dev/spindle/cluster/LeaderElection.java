@@ -153,7 +153,7 @@ public final class LeaderElection {
                 if (c.leaderNow() != null) {
                     cluster.removeQuietly(() -> {
                         leaders.remove(name, c.leaderNow());
-                        lock.unlock();
+                        lock.unlockRaw();
                     });
                 }
             } finally {

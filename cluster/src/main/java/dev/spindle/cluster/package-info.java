@@ -19,7 +19,10 @@
  *       was acknowledged survives the loss of one member. Locks held by threads of the dead member
  *       are released when the survivors notice (well under a second on a LAN, by a closed socket;
  *       up to {@code hazelcast.max.no.heartbeat.seconds}, default 60 s, if the member hangs
- *       instead).</li>
+ *       instead). A call that was in flight to the member that died may fail with Hazelcast's
+ *       {@code TargetDisconnectedException} or {@code MemberLeftException}: reads are retried by
+ *       Hazelcast, writes that are not idempotent are not (a client never redoes them), so retry
+ *       only what is safe to repeat.</li>
  *   <li><b>Long pause</b> (GC, SIGSTOP): a paused member still counts as a member until its
  *       heartbeat times out; a lease-less lock it holds stays held until then. Give locks a lease.
  *       A member that resumes after its lease expired may believe it still holds the lock: that is

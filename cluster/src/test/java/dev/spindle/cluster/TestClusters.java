@@ -17,6 +17,13 @@ import java.util.concurrent.Future;
  * cluster is safe (every partition has its backups).
  */
 final class TestClusters implements AutoCloseable {
+    /** Hazelcast warns loudly about migrations cut short by terminate(), which tests do on purpose. */
+    private static final java.util.logging.Logger HAZELCAST_LOG = java.util.logging.Logger.getLogger("com.hazelcast");
+
+    static {
+        HAZELCAST_LOG.setLevel(java.util.logging.Level.SEVERE);
+    }
+
     private final String name = "spindle-test-" + UUID.randomUUID();
     private final int portBase;
     private final List<Cluster> members = new ArrayList<>();
