@@ -35,7 +35,8 @@ import javax.net.ssl.SSLContext;
  * mid-request) is retried only for GET and HEAD; a POST might have happened, so the client gets 502
  * rather than a second order.
  *
- * <p>Routes: {@code /users...}, {@code /products...}, {@code /orders...} are forwarded;
+ * <p>Routes: {@code /users}, {@code /users/{id}} and the same for products and orders are forwarded
+ * (any method: the service answers 405 for one it does not serve);
  * {@code GET /} lists the services and their healthy instances; {@code GET /metrics} is the
  * Prometheus scrape (HTTP server metrics, cluster call timers, and
  * {@code shop_gateway_failovers_total}).
@@ -75,7 +76,7 @@ final class Gateway implements AutoCloseable {
                 .handle("GET /metrics", HttpMetrics.prometheus(metrics));
         for (String service : SERVICES) {
             router.handle("/" + service, (req, res) -> gateway.forward(service, req, res))
-                    .handle("/" + service + "/{rest...}", (req, res) -> gateway.forward(service, req, res));
+                    .handle("/" + service + "/{id}", (req, res) -> gateway.forward(service, req, res));
         }
         int tries = port == 0 ? 1 : 10;
         for (int i = 0; i < tries; i++) {
@@ -161,7 +162,7 @@ final class Gateway implements AutoCloseable {
     }
 
     private static void copy(HttpResponse<byte[]> answer, ResponseWriter response) throws IOException {
-        for (String name : List.of("Location", "X-Served-By")) {
+        for (String name : List.of("Location", "Allow", "X-Served-By")) {
             answer.headers().firstValue(name).ifPresent(v -> response.headers().set(name, v));
         }
         String type = answer.headers().firstValue("Content-Type").orElse("application/octet-stream");

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
+import java.util.logging.Logger;
 
 /**
  * The flagship example: a small e-commerce system as microservices on one Spindle cluster.
@@ -49,7 +50,12 @@ public final class Shop implements AutoCloseable {
         this.cluster = cluster;
     }
 
+    /** Held so the filter set on it is not lost to garbage collection of the logger. */
+    private static final Logger HAZELCAST_NODE = Logger.getLogger("com.hazelcast.instance.impl.Node");
+
     public static void main(String[] args) throws Exception {
+        // A cluster of one is this example's default, not a mistake worth a warning on every start.
+        HAZELCAST_NODE.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("No join method is enabled"));
         ShopOptions options;
         try {
             options = ShopOptions.parse(args);

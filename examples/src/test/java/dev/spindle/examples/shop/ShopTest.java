@@ -139,6 +139,10 @@ class ShopTest {
         assertThat(post("/orders", "{not json").statusCode()).isEqualTo(400);
         assertThat(get("/orders/123456789").statusCode()).isEqualTo(404);
         assertThat(get("/nowhere").statusCode()).isEqualTo(404);
+        HttpResponse<String> delete = client.send(HttpRequest.newBuilder(gateway.resolve("/orders/1")).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(delete.statusCode()).isEqualTo(405);
+        assertThat(delete.headers().firstValue("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("GET"));
     }
 
     @Test
@@ -201,7 +205,7 @@ class ShopTest {
         HttpResponse<String> metrics = get("/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
-        assertThat(metrics.body()).contains("http_server_requests_seconds_count{", "uri=\"/orders\"",
+        assertThat(metrics.body()).contains("http_server_requests_seconds_count{", "uri=\"/orders\"", "uri=\"/products/{id}\"",
                 "spindle_cluster_calls_seconds_count{", "primitive=\"lock\"");
     }
 
