@@ -69,7 +69,8 @@ public final class Shop implements AutoCloseable {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("shop: shutting down: deregistering, draining requests, leaving the cluster...");
-            shop.close();
+            // Joined to other processes: hand this member's data to them first (takes seconds).
+            shop.stop(!options.members().isEmpty());
             stopped.countDown();
         }, "shop-shutdown"));
         stopped.await();
@@ -184,13 +185,19 @@ public final class Shop implements AutoCloseable {
         return instances.stream().filter(i -> i.service().equals(service)).toList();
     }
 
+    /** {@link #stop(boolean) Stops} at once, without handing this member's data to others. */
+    @Override
+    public void close() {
+        stop(false);
+    }
+
     /**
      * Stops in order: the gateway (no new requests), the service instances (deregistered, in-flight
-     * requests drained), the event printer, then this process's cluster member. Idempotent enough
-     * for a shutdown hook.
+     * requests drained), the event printer, then this process's cluster member: gracefully (its
+     * partitions migrate to the other members first, so stopping processes one at a time loses
+     * nothing) or at once (what backups survive). Idempotent.
      */
-    @Override
-    public synchronized void close() {
+    public synchronized void stop(boolean graceful) {
         if (gateway != null) {
             gateway.close();
             gateway = null;
@@ -202,6 +209,10 @@ public final class Shop implements AutoCloseable {
         if (events != null) {
             events.close();
         }
-        cluster.close();
+        if (graceful) {
+            cluster.shutdown();
+        } else {
+            cluster.close();
+        }
     }
 }
