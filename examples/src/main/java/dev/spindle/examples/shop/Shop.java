@@ -55,7 +55,7 @@ public final class Shop implements AutoCloseable {
 
     public static void main(String[] args) throws Exception {
         // A cluster of one is this example's default, not a mistake worth a warning on every start.
-        HAZELCAST_NODE.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("No join method is enabled"));
+        HAZELCAST_NODE.setFilter(r -> r.getMessage() == null || !r.getMessage().contains("No join method is enabled"));
         ShopOptions options;
         try {
             options = ShopOptions.parse(args);
@@ -148,10 +148,13 @@ public final class Shop implements AutoCloseable {
                 metrics, out);
         URI base = gateway.baseUri();
         out.printf("shop: %-8s listening on %s%n", "gateway", base);
-        String curl = tls == null ? "curl" : "curl --cacert " + tls.certificate();
+        String curl = tls == null ? "curl" : "curl --cacert $CA";
         String b = base.toString().substring(0, base.toString().length() - 1); // without the final '/'
         out.println();
         out.println("Try it:");
+        if (tls != null) {
+            out.println("  CA=" + tls.certificate() + "   # the gateway's self-signed certificate");
+        }
         out.println("  " + curl + " " + b + "/                 # services and their healthy instances");
         out.println("  " + curl + " -i " + b + "/products      # run twice: X-Served-By alternates");
         out.println("  " + curl + " " + b + "/users -d '{\"name\":\"Ada\",\"email\":\"ada@example.com\"}'");

@@ -28,6 +28,9 @@ record ShopOptions(Set<Role> roles, String clusterName, String host, int cluster
     /** A part of the shop a process can run. */
     enum Role { GATEWAY, USERS, PRODUCTS, ORDERS, EVENTS }
 
+    private static final Set<String> FLAGS_WITH_VALUES = Set.of("--role", "--members", "--host", "--cluster-port",
+            "--cluster-name", "--port", "--service-port", "--instances");
+
     static final String USAGE = """
             usage: ./spindle run shop [FLAGS]
               --role R[,R...]     what this process runs: all (default), gateway, users, products, orders, events
@@ -63,8 +66,11 @@ record ShopOptions(Set<Role> roles, String clusterName, String host, int cluster
                 tls = true;
                 continue;
             }
+            if (!FLAGS_WITH_VALUES.contains(flag)) {
+                throw new IllegalArgumentException("unknown flag " + flag);
+            }
             if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(flag.startsWith("--") ? flag + " needs a value" : "unknown argument " + flag);
+                throw new IllegalArgumentException(flag + " needs a value");
             }
             String value = args[++i];
             switch (flag) {
@@ -80,7 +86,7 @@ record ShopOptions(Set<Role> roles, String clusterName, String host, int cluster
                 case "--port" -> gatewayPort = port(flag, value);
                 case "--service-port" -> servicePort = port(flag, value);
                 case "--instances" -> instances = number(flag, value, 1, 20);
-                default -> throw new IllegalArgumentException("unknown flag " + flag);
+                default -> throw new AssertionError(flag);
             }
         }
         return new ShopOptions(roles, clusterName, host, clusterPort, List.copyOf(members), gatewayPort, servicePort,

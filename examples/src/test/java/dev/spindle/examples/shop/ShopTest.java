@@ -21,6 +21,7 @@ import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +83,21 @@ class ShopTest {
         for (String service : List.of("users", "products", "orders")) {
             assertThat((List<?>) services.get(service)).as(service).hasSize(2);
         }
+    }
+
+    @Test
+    @Order(1)
+    void flagsAreCheckedWithAMessage() {
+        assertThat(ShopOptions.parse()).isEqualTo(new ShopOptions(EnumSet.allOf(ShopOptions.Role.class), "shop",
+                "127.0.0.1", 5701, List.of(), 8080, 0, 2, false));
+        assertThat(ShopOptions.parse("--role", "orders", "--members", "10.0.0.5:5701,10.0.0.6:5701"))
+                .satisfies(o -> assertThat(o.roles()).containsExactly(ShopOptions.Role.ORDERS))
+                .satisfies(o -> assertThat(o.members()).containsExactly("10.0.0.5:5701", "10.0.0.6:5701"))
+                .satisfies(o -> assertThat(o.instances()).isEqualTo(1));
+        assertThatThrownBy(() -> ShopOptions.parse("--bogus")).hasMessage("unknown flag --bogus");
+        assertThatThrownBy(() -> ShopOptions.parse("--port")).hasMessage("--port needs a value");
+        assertThatThrownBy(() -> ShopOptions.parse("--role", "cart")).hasMessageContaining("unknown role 'cart'");
+        assertThatThrownBy(() -> ShopOptions.parse("--port", "http")).hasMessageContaining("--port must be a number");
     }
 
     @Test
@@ -256,7 +272,8 @@ class ShopTest {
             assertThat(order.statusCode()).as(order.body()).isEqualTo(201);
             await().atMost(WAIT).until(() -> bytes.toString(StandardCharsets.UTF_8)
                     .contains("events: order 1 placed: 3 x fig by user 1 (97 left)"));
-            assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("curl --cacert ");
+            assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("CA=" + edge.tls().certificate(),
+                    "curl --cacert $CA " + base.resolve("/products"));
         }
     }
 
