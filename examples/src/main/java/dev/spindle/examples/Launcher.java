@@ -1,5 +1,6 @@
 package dev.spindle.examples;
 
+import dev.spindle.examples.shop.Shop;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,7 +16,8 @@ public final class Launcher {
     static final Map<String, Example> EXAMPLES = new TreeMap<>(Map.of(
             "core-demo", CoreDemo::main,
             "goroutines", Goroutines::main,
-            "hello", Hello::main));
+            "hello", Hello::main,
+            "shop", Shop::main));
 
     private Launcher() {
     }

@@ -1,0 +1,221 @@
+package dev.spindle.examples.shop;
+
+import dev.spindle.cluster.Cluster;
+import dev.spindle.cluster.ClusterConfig;
+import dev.spindle.cluster.ClusterMetrics;
+import dev.spindle.cluster.Subscription;
+import dev.spindle.core.Go;
+import dev.spindle.examples.shop.ShopOptions.Role;
+import dev.spindle.http.Router;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.PrintStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import java.util.logging.Logger;
+
+/**
+ * The flagship example: a small e-commerce system as microservices on one Spindle cluster.
+ *
+ * <pre>
+ *   client ── HTTP(S) ──▶ gateway ──round-robin, failover──▶ users ×2 · products ×2 · orders ×2
+ *                            │                                   │
+ *                            └────────── one Hazelcast cluster ──┘
+ *        ServiceRegistry (who is up) · maps users/products/stock/orders · lock per product
+ *        (fencing token) · counters for ids · topic "orders" ──▶ events (prints each order)
+ * </pre>
+ *
+ * <p>By default everything runs in this JVM on one embedded cluster member; with {@code --role} and
+ * {@code --members} each part runs in its own process, on this host or others, and they find each
+ * other through the cluster ({@link ShopOptions} lists the flags). The services hold no state of
+ * their own: all of it is in the cluster, so any instance can serve any request and instances can
+ * come and go.
+ */
+public final class Shop implements AutoCloseable {
+    private final ShopOptions options;
+    private final PrintStream out;
+    private final Cluster cluster;
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final List<ServiceInstanceServer> instances = new ArrayList<>();
+    private Subscription<OrderEvent> events;
+    private Gateway gateway;
+    private SelfSignedTls tls;
+
+    private Shop(ShopOptions options, PrintStream out, Cluster cluster) {
+        this.options = options;
+        this.out = out;
+        this.cluster = cluster;
+    }
+
+    /** Held so the filter set on it is not lost to garbage collection of the logger. */
+    private static final Logger HAZELCAST_NODE = Logger.getLogger("com.hazelcast.instance.impl.Node");
+
+    public static void main(String[] args) throws Exception {
+        // A cluster of one is this example's default, not a mistake worth a warning on every start.
+        HAZELCAST_NODE.setFilter(r -> r.getMessage() == null || !r.getMessage().contains("No join method is enabled"));
+        ShopOptions options;
+        try {
+            options = ShopOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("shop: " + e.getMessage());
+            System.err.print(ShopOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        Shop shop = start(options, System.out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("shop: shutting down: deregistering, draining requests, leaving the cluster...");
+            // Joined to other processes: hand this member's data to them first (takes seconds).
+            shop.stop(!options.members().isEmpty());
+            stopped.countDown();
+        }, "shop-shutdown"));
+        stopped.await();
+    }
+
+    /**
+     * Starts what {@code options.roles()} names, printing what it does to {@code out}; on failure,
+     * stops whatever had started and throws.
+     */
+    public static Shop start(ShopOptions options, PrintStream out) throws Exception {
+        out.println("shop: starting cluster member of '" + options.clusterName() + "' on " + options.host()
+                + (options.members().isEmpty() ? "" : ", joining " + String.join(", ", options.members())));
+        Cluster cluster = Cluster.embedded(ClusterConfig.builder()
+                .name(options.clusterName())
+                .host(options.host())
+                .port(options.clusterPort())
+                .members(options.members())
+                .build());
+        Shop shop = new Shop(options, out, cluster);
+        try {
+            shop.startRoles();
+            return shop;
+        } catch (Exception | Error e) {
+            shop.close();
+            throw e;
+        }
+    }
+
+    private void startRoles() throws Exception {
+        out.println("shop: cluster member " + cluster.localMember().address() + " up; "
+                + cluster.members().size() + " member(s) in the cluster");
+        ClusterMetrics.bind(cluster, metrics);
+        var roles = options.roles();
+        startService(Role.USERS, UserService.NAME, c -> new UserService(c).router());
+        startService(Role.PRODUCTS, ProductService.NAME, c -> new ProductService(c).router());
+        startService(Role.ORDERS, OrderService.NAME, c -> new OrderService(c).router());
+        if (roles.contains(Role.EVENTS)) {
+            startEventPrinter();
+        }
+        if (roles.contains(Role.GATEWAY)) {
+            startGateway();
+        } else {
+            out.println("shop: ready (no gateway in this process: start one with --role gateway and the same"
+                    + " --members)");
+        }
+    }
+
+    private void startService(Role role, String name, Function<Cluster, Router> service) {
+        if (!options.roles().contains(role)) {
+            return;
+        }
+        for (int i = 0; i < options.instances(); i++) {
+            int port = options.servicePort() == 0 ? 0 : options.servicePort() + instances.size();
+            ServiceInstanceServer instance = ServiceInstanceServer.start(cluster, name, options.host(), port,
+                    service.apply(cluster));
+            instances.add(instance);
+            out.printf("shop: %-8s instance %s registered%n", name, instance.id());
+        }
+    }
+
+    /** Prints every order event published anywhere in the cluster, as it arrives. */
+    private void startEventPrinter() {
+        events = cluster.<OrderEvent>topic(OrderService.TOPIC).subscribe();
+        Go.go("shop-events", () -> {
+            for (OrderEvent event : events) {
+                out.println("events: " + event);
+            }
+        });
+        out.printf("shop: %-8s subscribed to topic '%s'%n", "events", OrderService.TOPIC);
+    }
+
+    private void startGateway() throws Exception {
+        tls = options.tls() ? SelfSignedTls.create() : null;
+        gateway = Gateway.start(cluster, options.host(), options.gatewayPort(), tls == null ? null : tls.context(),
+                metrics, out);
+        URI base = gateway.baseUri();
+        out.printf("shop: %-8s listening on %s%n", "gateway", base);
+        String curl = tls == null ? "curl" : "curl --cacert $CA";
+        String b = base.toString().substring(0, base.toString().length() - 1); // without the final '/'
+        out.println();
+        out.println("Try it:");
+        if (tls != null) {
+            out.println("  CA=" + tls.certificate() + "   # the gateway's self-signed certificate");
+        }
+        out.println("  " + curl + " " + b + "/                 # services and their healthy instances");
+        out.println("  " + curl + " -i " + b + "/products      # run twice: X-Served-By alternates");
+        out.println("  " + curl + " " + b + "/users -d '{\"name\":\"Ada\",\"email\":\"ada@example.com\"}'");
+        out.println("  " + curl + " " + b + "/orders -d '{\"userId\":1,\"productId\":\"apple\",\"quantity\":2}'");
+        out.println("  " + curl + " " + b + "/orders/1");
+        out.println("  " + curl + " " + b + "/products/apple   # stock went down");
+        out.println("  " + curl + " " + b + "/metrics");
+        out.println("Ctrl-C to stop");
+    }
+
+    /** The gateway's address, e.g. {@code http://127.0.0.1:8080/}. */
+    public URI gatewayUri() {
+        if (gateway == null) {
+            throw new IllegalStateException("this process runs no gateway (roles " + options.roles() + ")");
+        }
+        return gateway.baseUri();
+    }
+
+    /** The cluster this process is a member of. */
+    public Cluster cluster() {
+        return cluster;
+    }
+
+    /** The gateway's self-signed TLS identity with {@code --tls}, else null. */
+    SelfSignedTls tls() {
+        return tls;
+    }
+
+    /** The running instances of {@code service} in this process. */
+    List<ServiceInstanceServer> instances(String service) {
+        return instances.stream().filter(i -> i.service().equals(service)).toList();
+    }
+
+    /** {@link #stop(boolean) Stops} at once, without handing this member's data to others. */
+    @Override
+    public void close() {
+        stop(false);
+    }
+
+    /**
+     * Stops in order: the gateway (no new requests), the service instances (deregistered, in-flight
+     * requests drained), the event printer, then this process's cluster member: gracefully (its
+     * partitions migrate to the other members first, so stopping processes one at a time loses
+     * nothing) or at once (what backups survive). Idempotent.
+     */
+    public synchronized void stop(boolean graceful) {
+        if (gateway != null) {
+            gateway.close();
+            gateway = null;
+        }
+        for (ServiceInstanceServer instance : instances) {
+            instance.close();
+        }
+        instances.clear();
+        if (events != null) {
+            events.close();
+        }
+        if (graceful) {
+            cluster.shutdown();
+        } else {
+            cluster.close();
+        }
+    }
+}

@@ -1,0 +1,328 @@
+package dev.spindle.examples.shop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.spindle.cluster.StaleTokenException;
+import dev.spindle.cluster.Subscription;
+import dev.spindle.examples.Launcher;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Smoke test of the whole shop over real HTTP: one JVM, one embedded cluster member of a cluster
+ * named for this run only, two instances of each service, the gateway on a free port. The failover
+ * test crashes an instance, so it runs last.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ShopTest {
+    static final Duration WAIT = Duration.ofSeconds(20);
+    static final ByteArrayOutputStream output = new ByteArrayOutputStream();
+    static Shop shop;
+    static URI gateway;
+    static final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @BeforeAll
+    static void startShop() throws Exception {
+        shop = Shop.start(ShopOptions.parse("--cluster-name", uniqueName(), "--port", "0"),
+                new PrintStream(output, true, StandardCharsets.UTF_8));
+        gateway = shop.gatewayUri();
+    }
+
+    @AfterAll
+    static void stopShop() {
+        if (shop != null) {
+            shop.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void printsWhatItStartedAndHowToTryIt() throws Exception {
+        assertThat(printed()).contains(
+                "shop: gateway  listening on " + gateway,
+                "shop: users    instance users@127.0.0.1:",
+                "shop: orders   instance orders@127.0.0.1:",
+                "shop: events   subscribed to topic 'orders'",
+                "curl " + gateway.resolve("/products"),
+                "Ctrl-C to stop");
+        assertThat(Launcher.class.getDeclaredField("EXAMPLES")).isNotNull();
+        HttpResponse<String> index = get("/");
+        assertThat(index.statusCode()).isEqualTo(200);
+        Map<String, Object> services = map(map(Json.parse(index.body())).get("services"));
+        for (String service : List.of("users", "products", "orders")) {
+            assertThat((List<?>) services.get(service)).as(service).hasSize(2);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void flagsAreCheckedWithAMessage() {
+        assertThat(ShopOptions.parse()).isEqualTo(new ShopOptions(EnumSet.allOf(ShopOptions.Role.class), "shop",
+                "127.0.0.1", 5701, List.of(), 8080, 0, 2, false));
+        assertThat(ShopOptions.parse("--role", "orders", "--members", "10.0.0.5:5701,10.0.0.6:5701"))
+                .satisfies(o -> assertThat(o.roles()).containsExactly(ShopOptions.Role.ORDERS))
+                .satisfies(o -> assertThat(o.members()).containsExactly("10.0.0.5:5701", "10.0.0.6:5701"))
+                .satisfies(o -> assertThat(o.instances()).isEqualTo(1));
+        assertThatThrownBy(() -> ShopOptions.parse("--bogus")).hasMessage("unknown flag --bogus");
+        assertThatThrownBy(() -> ShopOptions.parse("--port")).hasMessage("--port needs a value");
+        assertThatThrownBy(() -> ShopOptions.parse("--role", "cart")).hasMessageContaining("unknown role 'cart'");
+        assertThatThrownBy(() -> ShopOptions.parse("--port", "http")).hasMessageContaining("--port must be a number");
+    }
+
+    @Test
+    @Order(2)
+    void gatewayRoundRobinsOverInstances() throws Exception {
+        Set<String> servedBy = new HashSet<>();
+        for (int i = 0; i < 4; i++) {
+            HttpResponse<String> products = get("/products");
+            assertThat(products.statusCode()).isEqualTo(200);
+            servedBy.add(products.headers().firstValue("X-Served-By").orElseThrow());
+        }
+        assertThat(servedBy).hasSize(2).allMatch(id -> id.startsWith("products@"));
+    }
+
+    @Test
+    @Order(3)
+    void userOrdersAndStockGoesDown() throws Exception {
+        long user = createUser("Ada");
+        List<?> products = (List<?>) Json.parse(get("/products").body());
+        assertThat(products).extracting(p -> map(p).get("id")).contains("apple", "pear", "fig");
+        long before = (Long) map(Json.parse(get("/products/apple").body())).get("stock");
+
+        try (Subscription<OrderEvent> events = shop.cluster().<OrderEvent>topic("orders").subscribe()) {
+            HttpResponse<String> placed = post("/orders",
+                    "{\"userId\":" + user + ",\"productId\":\"apple\",\"quantity\":2}");
+            assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+            Map<String, Object> order = map(Json.parse(placed.body()));
+            long orderId = (Long) order.get("id");
+            assertThat(order).containsEntry("productId", "apple").containsEntry("quantity", 2L)
+                    .containsEntry("totalCents", 100L);
+            assertThat(placed.headers().firstValue("Location")).hasValue("/orders/" + orderId);
+
+            OrderEvent event = events.tryReceive(WAIT).orElseThrow();
+            assertThat(event).isEqualTo(new OrderEvent(orderId, user, "apple", 2, (int) before - 2));
+            await().atMost(WAIT).until(() -> printed().contains("events: order " + orderId + " placed: 2 x apple"));
+
+            assertThat(map(Json.parse(get("/products/apple").body()))).containsEntry("stock", before - 2);
+            HttpResponse<String> stored = get("/orders/" + orderId);
+            assertThat(stored.statusCode()).isEqualTo(200);
+            assertThat(map(Json.parse(stored.body()))).containsEntry("userId", user);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void badOrdersAreRefusedWithTheReason() throws Exception {
+        long user = createUser("Grace");
+        assertThat(post("/orders", "{\"userId\":" + user + ",\"productId\":\"durian\",\"quantity\":1}").statusCode())
+                .isEqualTo(404);
+        assertThat(post("/orders", "{\"userId\":999999,\"productId\":\"apple\",\"quantity\":1}").statusCode())
+                .isEqualTo(404);
+        HttpResponse<String> zero = post("/orders", "{\"userId\":" + user + ",\"productId\":\"apple\",\"quantity\":0}");
+        assertThat(zero.statusCode()).isEqualTo(400);
+        assertThat(zero.body()).contains("quantity");
+        assertThat(post("/orders", "{not json").statusCode()).isEqualTo(400);
+        assertThat(get("/orders/123456789").statusCode()).isEqualTo(404);
+        assertThat(get("/nowhere").statusCode()).isEqualTo(404);
+        HttpResponse<String> delete = client.send(HttpRequest.newBuilder(gateway.resolve("/orders/1")).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(delete.statusCode()).isEqualTo(405);
+        assertThat(delete.headers().firstValue("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("GET"));
+    }
+
+    @Test
+    @Order(5)
+    void concurrentOrdersNeverOversell() throws Exception {
+        long user = createUser("Linus");
+        HttpResponse<String> created = post("/products",
+                "{\"id\":\"widget\",\"name\":\"Widget\",\"priceCents\":250,\"stock\":10}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(post("/products", "{\"id\":\"widget\",\"name\":\"Widget\",\"priceCents\":250,\"stock\":10}")
+                .statusCode()).isEqualTo(409);
+
+        List<Callable<HttpResponse<String>>> orders = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            orders.add(() -> post("/orders", "{\"userId\":" + user + ",\"productId\":\"widget\",\"quantity\":1}"));
+        }
+        List<HttpResponse<String>> answers = new ArrayList<>();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Future<HttpResponse<String>> f : threads.invokeAll(orders)) {
+                answers.add(f.get());
+            }
+        }
+        List<HttpResponse<String>> placed = answers.stream().filter(r -> r.statusCode() == 201).toList();
+        List<HttpResponse<String>> refused = answers.stream().filter(r -> r.statusCode() == 409).toList();
+        assertThat(placed).as(answers.stream().map(r -> r.statusCode() + " " + r.body()).toList().toString())
+                .hasSize(10);
+        assertThat(refused).hasSize(40);
+        assertThat(refused.getFirst().body()).contains("left");
+        assertThat(map(Json.parse(get("/products/widget").body()))).containsEntry("stock", 0L);
+        // Each reservation was made under its own, larger fencing token; both instances took part.
+        assertThat(placed.stream().map(r -> map(Json.parse(r.body())).get("fencingToken")).distinct()).hasSize(10);
+        assertThat(placed.stream().map(r -> r.headers().firstValue("X-Served-By").orElseThrow()).distinct())
+                .hasSize(2);
+    }
+
+    @Test
+    @Order(5)
+    void stockRefusesAStaleFencingToken() throws Exception {
+        var stock = shop.cluster().map("stock", String.class, Stock.class);
+        var lock = shop.cluster().lock("stock:kiwi");
+        stock.set("kiwi", new Stock(5, 0));
+        long old = lock.lock(Duration.ofSeconds(10));
+        lock.unlock();
+        long current = lock.lock(Duration.ofSeconds(10)); // a newer holder writes first
+        try {
+            assertThat(stock.update("kiwi", s -> s.reserve(1, current))).isEqualTo(new Stock(4, current));
+        } finally {
+            lock.unlock();
+        }
+        // The old holder wakes up from a long pause and tries to write with its token: refused.
+        Stock after = stock.update("kiwi", s -> s.reserve(1, old));
+        assertThat(after.reservedBy(old)).isFalse();
+        assertThat(after).isEqualTo(new Stock(4, current));
+        assertThatThrownBy(() -> lock.checkToken(old)).isInstanceOf(StaleTokenException.class);
+    }
+
+    @Test
+    @Order(6)
+    void metricsArePrometheusText() throws Exception {
+        HttpResponse<String> metrics = get("/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(metrics.body()).contains("http_server_requests_seconds_count{", "uri=\"/orders\"", "uri=\"/products/{id}\"",
+                "spindle_cluster_calls_seconds_count{", "primitive=\"lock\"");
+    }
+
+    @Test
+    @Order(7)
+    void gatewayFailsOverWhenAnInstanceDies() throws Exception {
+        long user = createUser("Barbara");
+        List<ServiceInstanceServer> orders = shop.instances("orders");
+        ServiceInstanceServer dead = orders.get(0);
+        dead.crash(); // still registered: the gateway learns by failing to connect
+        assertThat(shop.cluster().registry().instances("orders")).hasSize(2);
+
+        for (int i = 0; i < 4; i++) {
+            HttpResponse<String> placed = post("/orders",
+                    "{\"userId\":" + user + ",\"productId\":\"pear\",\"quantity\":1}");
+            assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+            assertThat(placed.headers().firstValue("X-Served-By")).hasValue(orders.get(1).id());
+        }
+        assertThat(printed()).contains("gateway: " + dead.id() + " refused the connection; trying the next orders instance");
+        assertThat(get("/metrics").body()).contains("shop_gateway_failovers_total{service=\"orders\"");
+    }
+
+    @Test
+    @Order(8)
+    void servicesInOtherProcessesJoinTheCluster() throws Exception {
+        // Two members in this JVM stand in for two processes: the same flags, over real sockets.
+        String name = uniqueName();
+        String member = "127.0.0.1:" + freePort();
+        var bytes = new ByteArrayOutputStream();
+        var out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        try (Shop services = Shop.start(ShopOptions.parse("--role", "users,products,orders", "--cluster-name", name,
+                "--cluster-port", member.split(":")[1], "--members", member), out);
+             Shop edge = Shop.start(ShopOptions.parse("--role", "gateway,events", "--cluster-name", name,
+                     "--members", member, "--port", "0", "--tls"), out)) {
+            assertThat(services.cluster().members()).hasSize(2);
+            assertThat(services.instances("orders")).hasSize(1);
+            HttpClient https = HttpClient.newBuilder().sslContext(trusting(edge.tls())).build();
+            URI base = edge.gatewayUri();
+            assertThat(base.getScheme()).isEqualTo("https");
+            await().atMost(WAIT).until(() -> edge.cluster().registry().instances("orders").size() == 1);
+            HttpResponse<String> user = https.send(HttpRequest.newBuilder(base.resolve("/users"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Ken\",\"email\":\"ken@example.com\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(user.statusCode()).as(user.body()).isEqualTo(201);
+            HttpResponse<String> order = https.send(HttpRequest.newBuilder(base.resolve("/orders"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":1,\"productId\":\"fig\",\"quantity\":3}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(order.statusCode()).as(order.body()).isEqualTo(201);
+            await().atMost(WAIT).until(() -> bytes.toString(StandardCharsets.UTF_8)
+                    .contains("events: order 1 placed: 3 x fig by user 1 (97 left)"));
+            assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("CA=" + edge.tls().certificate(),
+                    "curl --cacert $CA " + base.resolve("/products"));
+        }
+    }
+
+    private static long createUser(String name) throws Exception {
+        HttpResponse<String> created = post("/users",
+                "{\"name\":\"" + name + "\",\"email\":\"" + name.toLowerCase() + "@example.com\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return (Long) map(Json.parse(created.body())).get("id");
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(gateway.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String path, String json) throws Exception {
+        return client.send(HttpRequest.newBuilder(gateway.resolve(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object json) {
+        return (Map<String, Object>) json;
+    }
+
+    private static String printed() {
+        return output.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String uniqueName() {
+        return "shop-test-" + UUID.randomUUID();
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static SSLContext trusting(SelfSignedTls tls) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(tls.certificate())) {
+            trust.setCertificateEntry("shop", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        return context;
+    }
+}
