@@ -1,7 +1,7 @@
 package dev.spindle.cluster;
 
 import com.hazelcast.map.IMap;
-import dev.spindle.cluster.internal.UpdateProcessor;
+import dev.spindle.cluster.internal.AddProcessor;
 import dev.spindle.core.Context;
 import java.time.Duration;
 import java.time.Instant;
@@ -271,8 +271,7 @@ public final class DistributedLock {
 
     private long issueToken() {
         try {
-            return cluster.call("lock", name, "token",
-                    () -> fences.executeOnKey(name, new UpdateProcessor<String, Long>(DistributedLock::next)));
+            return cluster.call("lock", name, "token", () -> fences.executeOnKey(name, new AddProcessor(1)));
         } catch (RuntimeException e) {
             try {
                 locks.unlock(name);
@@ -281,9 +280,5 @@ public final class DistributedLock {
             }
             throw e;
         }
-    }
-
-    private static Long next(Long current) {
-        return current == null ? 1L : current + 1;
     }
 }

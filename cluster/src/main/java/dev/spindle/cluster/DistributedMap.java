@@ -227,8 +227,12 @@ public final class DistributedMap<K, V> {
     public V update(K key, Update<V> fn) {
         checkKey("update", key);
         Objects.requireNonNull(fn, "update: fn is null");
-        return checkValue("update", cluster.call("map", name, "update",
-                () -> map.executeOnKey(key, new UpdateProcessor<K, V>(fn))));
+        Object r = cluster.call("map", name, "update", () -> map.executeOnKey(key, new UpdateProcessor<K, V>(fn)));
+        if (r instanceof UpdateProcessor.Failure f) {
+            f.error().addSuppressed(new RuntimeException("map '" + name + "': update of a key: the function threw on the key's owner"));
+            throw f.error();
+        }
+        return checkValue("update", r);
     }
 
     /**

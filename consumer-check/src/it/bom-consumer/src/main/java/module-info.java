@@ -2,5 +2,6 @@ module com.example.consumer {
     requires dev.spindle.core;
     requires dev.spindle.channels;
     requires dev.spindle.http;
+    requires dev.spindle.cluster;
     requires java.net.http;
 }

@@ -7,6 +7,7 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NearCacheConfig;
 import com.hazelcast.config.NetworkConfig;
 import dev.spindle.cluster.ClusterConfig;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -54,7 +55,11 @@ public final class HazelcastConfigs {
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(!c.members().isEmpty()).setMembers(c.members());
+        // TCP-IP join is on even for a cluster of one (listing itself), so that members started
+        // later with this member in their list can join it; and Hazelcast does not warn
+        // "No join method is enabled" at every start.
+        join.getTcpIpConfig().setEnabled(true)
+                .setMembers(c.members().isEmpty() ? List.of(c.host() + ":" + c.port()) : c.members());
         MapConfig defaults = config.getMapConfig("default");
         defaults.setBackupCount(c.backupCount());
         config.getQueueConfig("default").setBackupCount(c.backupCount());

@@ -9,18 +9,21 @@ import java.util.Map;
  * Applies a serializable function to one entry on the member that owns its key, under the
  * partition's single thread, so no other write to the key interleaves. The function runs once: the
  * backup replica is sent the resulting value (not the function), so a function that is not
- * deterministic (reads a clock, a random number) still leaves primary and backup equal.
+ * deterministic (reads a clock, a random number) still leaves primary and backup equal. An exception
+ * from the function is returned as a {@link Failure}, not thrown on the member, and the caller
+ * rethrows it.
  *
  * @param <K> key type
  * @param <V> value type
  */
-public final class UpdateProcessor<K, V> implements EntryProcessor<K, V, V> {
+public final class UpdateProcessor<K, V> implements EntryProcessor<K, V, Object> {
     @Serial
     private static final long serialVersionUID = 1L;
 
     private final DistributedMap.Update<V> fn;
     /** Set by {@link #process} on the primary, read by {@link #getBackupProcessor} right after. */
     private transient V result;
+    private transient boolean changed;
 
     /**
      * Takes the update.
@@ -31,17 +34,33 @@ public final class UpdateProcessor<K, V> implements EntryProcessor<K, V, V> {
         this.fn = fn;
     }
 
+    /**
+     * What the function threw, carried back as the processor's result so that Hazelcast does not
+     * log a refusal (e.g. "out of stock") as a SEVERE error on the member.
+     *
+     * @param error the exception
+     */
+    public record Failure(RuntimeException error) implements java.io.Serializable {}
+
+    /** Returns the new value, or a {@link Failure} (the entry is then unchanged, no backup sent). */
     @Override
-    public V process(Map.Entry<K, V> entry) {
-        V next = fn.apply(entry.getValue());
+    public Object process(Map.Entry<K, V> entry) {
+        V next;
+        try {
+            next = fn.apply(entry.getValue());
+        } catch (RuntimeException e) {
+            return new Failure(e);
+        }
         entry.setValue(next);
         result = next;
+        changed = true;
         return next;
     }
 
     @Override
-    public EntryProcessor<K, V, V> getBackupProcessor() {
-        return new SetProcessor<K, V, V>(result);
+    public EntryProcessor<K, V, Object> getBackupProcessor() {
+        // null: nothing changed on the primary, so nothing to send to the backup.
+        return changed ? new SetProcessor<K, V, Object>(result) : null;
     }
 
     /** Sets a computed value on the backup (whose return value Hazelcast ignores). */

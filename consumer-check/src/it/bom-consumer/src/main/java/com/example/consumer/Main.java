@@ -3,6 +3,9 @@ package com.example.consumer;
 import dev.spindle.channels.Channel;
 import dev.spindle.channels.Select;
 import dev.spindle.core.CancellableContext;
+import dev.spindle.cluster.Cluster;
+import dev.spindle.cluster.ClusterConfig;
+import dev.spindle.cluster.DistributedMap;
 import dev.spindle.http.HttpServer;
 import dev.spindle.http.Router;
 import java.net.http.HttpClient;
@@ -74,6 +77,17 @@ public final class Main {
         Module http = HttpServer.class.getModule();
         if (!http.isNamed() || http.isExported("dev.spindle.http.internal")) {
             throw new AssertionError("dev.spindle.http.internal must not be exported; module " + http);
+        }
+        try (Cluster cluster = Cluster.embedded(ClusterConfig.builder()
+                .name("consumer-check-" + ProcessHandle.current().pid()).port(5990).build())) {
+            DistributedMap<String, Integer> map = cluster.map("answers");
+            map.put("answer", 41);
+            int answer = map.update("answer", v -> v + 1);
+            Module clusterModule = Cluster.class.getModule();
+            if (answer != 42 || !clusterModule.isNamed() || clusterModule.isExported("dev.spindle.cluster.internal")) {
+                throw new AssertionError("cluster: answer " + answer + ", module " + clusterModule);
+            }
+            System.out.println("consumer-check OK: cluster answer=" + answer + " module=" + clusterModule.getName());
         }
         System.out.println("consumer-check OK: http=" + body + " module=" + http.getName());
         System.out.println("consumer-check OK: sum=" + sum + " module=" + core.getName() + " channels=" + channels.getName());
