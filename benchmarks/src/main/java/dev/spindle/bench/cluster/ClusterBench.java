@@ -10,6 +10,7 @@ import dev.spindle.cluster.DistributedChannel;
 import dev.spindle.cluster.DistributedCounter;
 import dev.spindle.cluster.DistributedLock;
 import dev.spindle.cluster.DistributedMap;
+import dev.spindle.cluster.internal.AddProcessor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -40,11 +41,17 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code lockUnlock}: {@code long t = lock.lock(); lock.unlock();} on a {@link DistributedLock}
  *       (an {@code IMap.lock} plus an entry processor that issues the fencing token, then
  *       {@code IMap.unlock}) vs {@code IMap.lock(key); IMap.unlock(key);} with the same key in another
- *       map.</li>
- *   <li>{@code increment}: {@code spindle} = {@link Cluster#counter} {@code incrementAndGet} (an entry
- *       processor) vs {@code raw} = {@code IMap.executeOnKey} with {@link RawIncrement}, the same
- *       add-1-to-a-Long; {@code spindleEventual} = {@link Cluster#eventualCounter} vs {@code pnCounter}
- *       = {@link PNCounter#incrementAndGet()} (both CRDTs answer from the local replica).</li>
+ *       map ({@code raw}, the target's twin). A third line, {@code rawLockAndIncrement}, does by hand
+ *       what the fenced lock does ({@code IMap.lock}, {@code executeOnKey} with {@link RawIncrement} on
+ *       a fence map, {@code IMap.unlock}), so the cost of the token's round trip can be told from the
+ *       cost of the wrapper.</li>
+ *   <li>{@code increment}: {@link Cluster#counter} {@code incrementAndGet} (an entry processor) vs
+ *       {@code IMap.executeOnKey} with {@link RawIncrement}, the same add-1-to-a-Long ({@code raw}).
+ *       A diagnostic third line, {@code rawAddProcessor}, sends Spindle's own internal
+ *       {@code AddProcessor(1)} through the raw {@code IMap}: the same processor without the wrapper,
+ *       to tell the wrapper's cost from the processor's (serialization, backup).</li>
+ *   <li>{@code incrementEventual}: {@link Cluster#eventualCounter} {@code incrementAndGet} vs
+ *       {@link PNCounter#incrementAndGet()} ({@code raw}); both CRDTs answer from the local replica.</li>
  *   <li>{@code sendReceive}: {@code ch.send(v); ch.receive();} on a {@link DistributedChannel} of
  *       capacity {@value #CAPACITY} vs {@code offer(v); poll();} on an {@link IQueue} with the same
  *       max size and backup count ({@code raw}, the issue's twin), and vs {@code put(v);
@@ -85,6 +92,7 @@ public class ClusterBench {
         @Setup(Level.Trial)
         public void startCluster() throws Exception {
             trio = Trio.start();
+            System.out.println("cluster: " + trio.placement());
             choose(trio.local(), trio.hazelcast());
         }
 
@@ -141,7 +149,7 @@ public class ClusterBench {
 
     @State(Scope.Benchmark)
     public static class Locks extends OnCluster {
-        @Param({"spindle", "raw"})
+        @Param({"spindle", "raw", "rawLockAndIncrement"})
         public String impl;
 
         Op lockUnlock;
@@ -166,6 +174,16 @@ public class ClusterBench {
                         return null;
                     };
                 }
+                case "rawLockAndIncrement" -> {
+                    IMap<String, Object> locks = hz.getMap("bench.raw.locks");
+                    IMap<String, Long> fences = hz.getMap("bench.raw.fences");
+                    lockUnlock = () -> {
+                        locks.lock(name);
+                        Long token = fences.executeOnKey(name, RawIncrement.INSTANCE);
+                        locks.unlock(name);
+                        return token;
+                    };
+                }
                 default -> throw unknown(impl);
             }
         }
@@ -173,7 +191,7 @@ public class ClusterBench {
 
     @State(Scope.Benchmark)
     public static class Counters extends OnCluster {
-        @Param({"spindle", "raw", "spindleEventual", "pnCounter"})
+        @Param({"spindle", "raw", "rawAddProcessor"})
         public String impl;
 
         Op increment;
@@ -190,11 +208,31 @@ public class ClusterBench {
                     IMap<String, Long> counters = hz.getMap("bench.raw.counters");
                     increment = () -> counters.executeOnKey(name, RawIncrement.INSTANCE);
                 }
-                case "spindleEventual" -> {
+                case "rawAddProcessor" -> {
+                    IMap<String, Long> counters = hz.getMap("bench.raw.counters");
+                    increment = () -> counters.executeOnKey(name, new AddProcessor(1));
+                }
+                default -> throw unknown(impl);
+            }
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class EventualCounters extends OnCluster {
+        @Param({"spindle", "raw"})
+        public String impl;
+
+        Op increment;
+
+        @Override
+        void choose(Cluster cluster, HazelcastInstance hz) {
+            String name = trio.nameOn("counter-");
+            switch (impl) {
+                case "spindle" -> {
                     DistributedCounter counter = cluster.eventualCounter(name);
                     increment = counter::incrementAndGet;
                 }
-                case "pnCounter" -> {
+                case "raw" -> {
                     PNCounter counter = hz.getPNCounter("bench.raw." + name);
                     increment = counter::incrementAndGet;
                 }
@@ -267,6 +305,11 @@ public class ClusterBench {
 
     @Benchmark
     public Object increment(Counters s) throws Exception {
+        return s.increment.run();
+    }
+
+    @Benchmark
+    public Object incrementEventual(EventualCounters s) throws Exception {
         return s.increment.run();
     }
 

@@ -1,7 +1,10 @@
 package dev.spindle.bench.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.partition.Partition;
+import com.hazelcast.instance.impl.HazelcastInstanceProxy;
+import com.hazelcast.internal.partition.InternalPartition;
+import com.hazelcast.internal.partition.InternalPartitionService;
+import com.hazelcast.internal.partition.PartitionReplica;
 import com.hazelcast.partition.PartitionService;
 import dev.spindle.cluster.Cluster;
 import dev.spindle.cluster.ClusterConfig;
@@ -20,11 +23,14 @@ import java.util.concurrent.Future;
  *
  * <p>Every call under test is made from {@link #local()}, member 0. Keys and object names are chosen
  * by {@link #nameOn(String)} so that all of them, for Spindle and for the raw twin alike, live in one
- * partition, {@link #partition}, whose owner is a <b>remote</b> member (member 1): every call is a
- * loopback round trip to the same owner, with the same backup placement, whichever implementation
- * makes it. Two thirds of the keys of a 3-member cluster are
- * remote like this one; a locally owned key would skip the network and compare only the local
- * overheads.
+ * partition, {@link #partition}, whose owner is member 1 and whose (synchronous) backup is member 2:
+ * every call is a loopback round trip to a remote owner, which waits for a remote backup, whichever
+ * implementation makes it and in every fork. Two thirds of the keys of a 3-member cluster are
+ * remote-owned; a locally owned key would skip the network and compare only the local overheads.
+ * Fixing the backup's place matters as much: with the backup on the calling member a write is
+ * acknowledged sooner, and letting it fall where it may made fork-to-fork differences (~25%) larger
+ * than the wrapper's cost. The backup's place is read through Hazelcast's internal partition table
+ * (there is no public API for it); only this benchmark does that.
  */
 final class Trio implements AutoCloseable {
     /** First port of member 0; members 1 and 2 take the next two. Away from Hazelcast's 5701 default. */
@@ -32,7 +38,7 @@ final class Trio implements AutoCloseable {
     static final int SIZE = 3;
 
     private final List<Cluster> members;
-    /** The partition every key and object name of a benchmark is placed in (owned by member 1). */
+    /** The partition every key and object name of a benchmark is placed in (owner member 1, backup member 2). */
     final int partition;
 
     private Trio(List<Cluster> members, int partition) {
@@ -69,7 +75,12 @@ final class Trio implements AutoCloseable {
                 Thread.sleep(50); // a set-up poll, outside any measurement
             }
         }
-        return new Trio(List.copyOf(members), remotePartition(members.get(0).hazelcast(), members.get(1).hazelcast()));
+        return new Trio(List.copyOf(members), partitionOwnedBy(members.get(0).hazelcast(),
+                uuid(members.get(1)), uuid(members.get(2))));
+    }
+
+    private static UUID uuid(Cluster c) {
+        return c.hazelcast().getCluster().getLocalMember().getUuid();
     }
 
     private static String[] addresses() {
@@ -80,14 +91,27 @@ final class Trio implements AutoCloseable {
         return a;
     }
 
-    /** The lowest partition that {@code owner} owns, as {@code local} sees it. */
-    private static int remotePartition(HazelcastInstance local, HazelcastInstance owner) {
-        for (Partition p : local.getPartitionService().getPartitions()) {
-            if (p.getOwner() != null && p.getOwner().getUuid().equals(owner.getCluster().getLocalMember().getUuid())) {
-                return p.getPartitionId();
+    /** The lowest partition whose owner is {@code owner} and whose first backup is {@code backup}, as {@code local} sees it. */
+    private static int partitionOwnedBy(HazelcastInstance local, UUID owner, UUID backup) {
+        InternalPartitionService table = ((HazelcastInstanceProxy) local).getOriginal().node.getPartitionService();
+        for (int id = 0; id < table.getPartitionCount(); id++) {
+            InternalPartition p = table.getPartition(id);
+            PartitionReplica first = p.getReplica(0);
+            PartitionReplica second = p.getReplica(1);
+            if (first != null && second != null && first.uuid().equals(owner) && second.uuid().equals(backup)) {
+                return id;
             }
         }
-        throw new IllegalStateException("member 1 owns no partition");
+        throw new IllegalStateException("no partition is owned by member 1 with its backup on member 2");
+    }
+
+    /** Where the benchmark's partition lives, for the run's log. */
+    String placement() {
+        return "partition " + partition + ": caller " + address(0) + ", owner " + address(1) + ", backup " + address(2);
+    }
+
+    private String address(int member) {
+        return members.get(member).hazelcast().getCluster().getLocalMember().getAddress().toString();
     }
 
     /** The member every benchmark call is made from. */
