@@ -36,6 +36,8 @@ final class Trio implements AutoCloseable {
     /** First port of member 0; members 1 and 2 take the next two. Away from Hazelcast's 5701 default. */
     static final int BASE_PORT = 5901;
     static final int SIZE = 3;
+    /** The one map the members keep a near cache of, for {@code ClusterBench.getNearCached}. */
+    static final String NEAR_CACHED_MAP = "bench.near";
 
     private final List<Cluster> members;
     /** The partition every key and object name of a benchmark is placed in (owner member 1, backup member 2). */
@@ -57,6 +59,7 @@ final class Trio implements AutoCloseable {
                         .name(name)
                         .port(BASE_PORT + i)
                         .members(addresses())
+                        .nearCache(NEAR_CACHED_MAP)
                         .build();
                 started.add(starters.submit(() -> Cluster.embedded(config)));
             }
