@@ -27,10 +27,10 @@ import java.util.concurrent.Future;
  * every call is a loopback round trip to a remote owner, which waits for a remote backup, whichever
  * implementation makes it and in every fork. Two thirds of the keys of a 3-member cluster are
  * remote-owned; a locally owned key would skip the network and compare only the local overheads.
- * Fixing the backup's place matters as much: with the backup on the calling member a write is
- * acknowledged sooner, and letting it fall where it may made fork-to-fork differences (~25%) larger
- * than the wrapper's cost. The backup's place is read through Hazelcast's internal partition table
- * (there is no public API for it); only this benchmark does that.
+ * The backup's place is fixed too: with the backup on the calling member a write is acknowledged
+ * sooner, so leaving it where it falls would give each fork (and so each implementation) a different
+ * cluster. It is read through Hazelcast's internal partition table (there is no public API for it);
+ * only this benchmark does that.
  */
 final class Trio implements AutoCloseable {
     /** First port of member 0; members 1 and 2 take the next two. Away from Hazelcast's 5701 default. */
