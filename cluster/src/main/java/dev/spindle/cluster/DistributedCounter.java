@@ -10,7 +10,8 @@ import dev.spindle.cluster.internal.AddProcessor;
  *   <li>{@linkplain Cluster#counter(String) exact}: every {@link #addAndGet(long)} runs on the
  *       member that owns the counter (an entry processor on the internal map
  *       {@code spindle.counters}), one at a time, so results are unique and the value linearizable
- *       while there is no partition. One round trip per call; ~20k increments/s on one key here.</li>
+ *       while there is no partition. One round trip per call, which waits for the backup: about 3.5k
+ *       increments/s from one thread on the benchmark machine, more with several callers in flight.</li>
  *   <li>{@linkplain Cluster#eventualCounter(String) eventual}: a CRDT (Hazelcast {@code PNCounter})
  *       updated on a replica near the caller and merged in the background: faster and available
  *       during a partition, but {@link #get()} may lag other processes' increments, and
