@@ -13,6 +13,7 @@ public final class Launcher {
     }
 
     static final Map<String, Example> EXAMPLES = new TreeMap<>(Map.of(
+            "cache", dev.spindle.examples.cache.Cache::main,
             "core-demo", CoreDemo::main,
             "goroutines", Goroutines::main,
             "hello", Hello::main));
