@@ -16,7 +16,8 @@ public final class Launcher {
             "cache", dev.spindle.examples.cache.Cache::main,
             "core-demo", CoreDemo::main,
             "goroutines", Goroutines::main,
-            "hello", Hello::main));
+            "hello", Hello::main,
+            "imagefarm", dev.spindle.examples.imagefarm.ImageFarm::main));
 
     private Launcher() {
     }
