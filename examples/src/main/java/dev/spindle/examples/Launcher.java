@@ -1,5 +1,8 @@
 package dev.spindle.examples;
 
+import dev.spindle.examples.cache.Cache;
+import dev.spindle.examples.courses.Courses;
+import dev.spindle.examples.imagefarm.ImageFarm;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,11 +16,12 @@ public final class Launcher {
     }
 
     static final Map<String, Example> EXAMPLES = new TreeMap<>(Map.of(
-            "cache", dev.spindle.examples.cache.Cache::main,
+            "cache", Cache::main,
             "core-demo", CoreDemo::main,
+            "courses", Courses::main,
             "goroutines", Goroutines::main,
             "hello", Hello::main,
-            "imagefarm", dev.spindle.examples.imagefarm.ImageFarm::main));
+            "imagefarm", ImageFarm::main));
 
     private Launcher() {
     }
