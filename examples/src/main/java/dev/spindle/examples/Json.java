@@ -61,6 +61,7 @@ public final class Json {
      */
     public static Map<String, Object> parseObject(String text) {
         Parser p = new Parser(text);
+        p.skipSpace();
         Map<String, Object> out = p.object();
         p.skipSpace();
         if (p.pos != text.length()) {

@@ -78,7 +78,7 @@ public final class ImageFarm {
             return runAsProcess(flags, name, out);
         }
         int workers = flags.getInt("workers", 3);
-        out.println("imagefarm: starting " + workers + " worker members (cluster '" + name + "')...");
+        out.println("imagefarm: starting " + workers + " worker member(s) (cluster '" + name + "')...");
         List<Cluster> members = LocalCluster.start(name, flags.getInt("cluster-port", DEFAULT_CLUSTER_PORT), workers);
         try {
             int killAfter = flags.getInt("kill-after", 0);
