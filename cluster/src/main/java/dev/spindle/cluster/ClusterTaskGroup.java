@@ -1,5 +1,6 @@
 package dev.spindle.cluster;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.core.MemberLeftException;
@@ -7,9 +8,12 @@ import com.hazelcast.spi.exception.TargetNotMemberException;
 import dev.spindle.core.Context;
 import dev.spindle.core.TaskGroup;
 import dev.spindle.core.TaskHandle;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@link TaskGroup}'s contract for tasks that run on cluster members (Hazelcast
@@ -32,8 +36,10 @@ import java.util.concurrent.Future;
  * for the member's answer; each member runs it on its executor threads (by default 16 per member).
  *
  * <h2>Under failure</h2>
- * If the member running a task leaves the cluster (crash, shutdown) the task is submitted again to
- * another member, up to {@value #ATTEMPTS} attempts in all: tasks must be idempotent. A task that
+ * Tasks go to the data members round-robin. If the member running a task leaves the cluster (crash,
+ * shutdown) the task is submitted again to the next member, up to {@value #ATTEMPTS} attempts in all:
+ * tasks must be idempotent. A task that throws {@link InterruptedException} while the group is not
+ * cancelled counts as "its member went away" too (that is what a stopping member does to its tasks). A task that
  * keeps running on a member cut off by a network partition cannot be cancelled from this side;
  * its result is lost and it is re-submitted here only if the partition removes that member.
  */
@@ -45,6 +51,7 @@ public final class ClusterTaskGroup implements AutoCloseable {
     private final Cluster cluster;
     private final TaskGroup group;
     private final IExecutorService executor;
+    private final AtomicInteger next = new AtomicInteger();
 
     ClusterTaskGroup(Cluster cluster, Context ctx) {
         this.cluster = cluster;
@@ -62,7 +69,7 @@ public final class ClusterTaskGroup implements AutoCloseable {
     }
 
     /**
-     * Runs {@code task} on a member chosen by Hazelcast.
+     * Runs {@code task} on the next data member, round-robin.
      *
      * @param task the task (serializable)
      * @param <T> its result type
@@ -104,7 +111,8 @@ public final class ClusterTaskGroup implements AutoCloseable {
         Context ctx = group.context();
         for (int attempt = 1; ; attempt++) {
             ctx.throwIfDone();
-            Future<T> f = cluster.call("taskGroup", EXECUTOR, "submit", () -> executor.submit(task));
+            Member target = nextMember();
+            Future<T> f = cluster.call("taskGroup", EXECUTOR, "submit", () -> executor.submitToMember(task, target));
             Context.Registration cancelRemote = ctx.onDone(() -> f.cancel(true));
             try {
                 return f.get();
@@ -115,7 +123,7 @@ public final class ClusterTaskGroup implements AutoCloseable {
                 throw e;
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
-                if (memberGone(cause) && attempt < ATTEMPTS) {
+                if (attempt < ATTEMPTS && !ctx.isDone() && memberGone(cause, target)) {
                     continue;
                 }
                 if (cause instanceof Exception ex) {
@@ -131,8 +139,37 @@ public final class ClusterTaskGroup implements AutoCloseable {
         }
     }
 
-    private static boolean memberGone(Throwable t) {
-        return t instanceof MemberLeftException || t instanceof TargetNotMemberException
-                || t instanceof HazelcastInstanceNotActiveException;
+    /** Round-robin over the data members (not lite members), so tasks spread evenly. */
+    private Member nextMember() {
+        List<Member> members = new ArrayList<>();
+        for (Member m : cluster.hazelcast().getCluster().getMembers()) {
+            if (!m.isLiteMember()) {
+                members.add(m);
+            }
+        }
+        if (members.isEmpty()) {
+            throw new IllegalStateException("taskGroup: the cluster has no data member to run tasks on");
+        }
+        return members.get(Math.floorMod(next.getAndIncrement(), members.size()));
+    }
+
+    /**
+     * Whether a failure means "the member running it went away" rather than "the task failed": a
+     * Hazelcast member-left error; or the member is no longer listed; or the task was interrupted
+     * or found its instance closed while this group was not cancelled (what a member that is
+     * shutting down does to its running tasks, before the others notice it left).
+     */
+    private boolean memberGone(Throwable cause, Member target) {
+        if (!cluster.hazelcast().getCluster().getMembers().contains(target)) {
+            return true;
+        }
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof MemberLeftException || t instanceof TargetNotMemberException
+                    || t instanceof HazelcastInstanceNotActiveException || t instanceof ClusterClosedException
+                    || t instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,5 +1,8 @@
 package dev.spindle.examples;
 
+import dev.spindle.examples.cache.Cache;
+import dev.spindle.examples.courses.Courses;
+import dev.spindle.examples.imagefarm.ImageFarm;
 import dev.spindle.examples.shop.Shop;
 import java.util.Arrays;
 import java.util.Map;
@@ -14,9 +17,12 @@ public final class Launcher {
     }
 
     static final Map<String, Example> EXAMPLES = new TreeMap<>(Map.of(
+            "cache", Cache::main,
             "core-demo", CoreDemo::main,
+            "courses", Courses::main,
             "goroutines", Goroutines::main,
             "hello", Hello::main,
+            "imagefarm", ImageFarm::main,
             "shop", Shop::main));
 
     private Launcher() {
