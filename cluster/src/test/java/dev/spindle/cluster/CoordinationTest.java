@@ -200,7 +200,7 @@ class CoordinationTest {
                 throw new IllegalStateException("tile 7 is corrupt");
             });
             TaskHandle<Integer> slow = g.go(() -> {
-                Thread.sleep(30_000); // a long remote task, interrupted by the group's cancellation
+                new java.util.concurrent.CountDownLatch(1).await(); // runs until the group's cancellation interrupts it
                 return 1;
             });
             assertThatThrownBy(g::await).hasMessageContaining("tile 7 is corrupt");

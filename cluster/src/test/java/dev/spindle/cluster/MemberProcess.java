@@ -40,10 +40,9 @@ public final class MemberProcess {
             String[] cmd = line.trim().split(" ");
             switch (cmd[0]) {
                 case "safe" -> {
-                    while (!cluster.hazelcast().getPartitionService().isClusterSafe()) {
-                        Thread.onSpinWait();
-                        Thread.sleep(20); // polling Hazelcast's own status; there is no event for it
-                    }
+                    // Hazelcast has no event for "safe": Awaitility polls its status, bounded.
+                    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+                            .until(() -> cluster.hazelcast().getPartitionService().isClusterSafe());
                     System.out.println("SAFE");
                 }
                 case "lock" -> System.out.println("LOCKED " + cluster.lock(cmd[1]).lock());
