@@ -63,13 +63,27 @@ public final class UpdateProcessor<K, V> implements EntryProcessor<K, V, Object>
         return changed ? new SetProcessor<K, V, Object>(result) : null;
     }
 
-    /** Sets a computed value on the backup (whose return value Hazelcast ignores). */
-    public static final class SetProcessor<K, V, R> implements EntryProcessor<K, V, R> {
+    /**
+     * Sets a computed value on the backup (whose return value Hazelcast ignores).
+     * {@link com.hazelcast.nio.serialization.DataSerializable}: the value is written with Hazelcast's
+     * own serialization, without Java serialization's class descriptors for the processor.
+     */
+    public static final class SetProcessor<K, V, R> implements EntryProcessor<K, V, R>,
+            com.hazelcast.nio.serialization.DataSerializable {
         @Serial
         private static final long serialVersionUID = 1L;
         @SuppressWarnings("serial") // values stored in maps are serializable by contract
-        private final V value;
+        private V value;
 
+        /** For deserialization. */
+        public SetProcessor() {
+        }
+
+        /**
+         * Takes the value to set.
+         *
+         * @param value the value
+         */
         public SetProcessor(V value) {
             this.value = value;
         }
@@ -78,6 +92,16 @@ public final class UpdateProcessor<K, V> implements EntryProcessor<K, V, Object>
         public R process(Map.Entry<K, V> entry) {
             entry.setValue(value);
             return null;
+        }
+
+        @Override
+        public void writeData(com.hazelcast.nio.ObjectDataOutput out) throws java.io.IOException {
+            out.writeObject(value);
+        }
+
+        @Override
+        public void readData(com.hazelcast.nio.ObjectDataInput in) throws java.io.IOException {
+            value = in.readObject();
         }
     }
 }
