@@ -44,9 +44,12 @@ import java.util.concurrent.TimeUnit;
  * <h2>Under failure</h2>
  * <ul>
  *   <li>Member crash: values acknowledged to senders are on the queue's owner and its backup and
- *       survive one member loss (backup count 1). A value taken by a receiver in a process that
- *       then crashes is gone: delivery is at-most-once. Make the work idempotent and re-send it if
- *       it must not be lost (the imagefarm example re-sends the tiles whose results are missing).</li>
+ *       survive one member loss (backup count 1): none is lost. But delivery around a crash is
+ *       neither exactly- nor at-most-once: when the queue's owner dies, a receive in flight can be
+ *       retried on the new owner and hand out again a value the dead owner had already handed out
+ *       (found by {@code ClusterStressTest}), and a value taken by a receiver whose own process then
+ *       crashes is gone. Make the work idempotent (dedupe by an id in the value) and re-send what
+ *       must not be lost (the imagefarm example re-runs the tiles whose results are missing).</li>
  *   <li>Long pause: calls to a paused queue owner wait until it resumes or is removed.</li>
  *   <li>Network partition: each side has its own copy of the queue from the last backup; values
  *       can be received twice (once per side) or, on merge, lost.</li>
