@@ -5,6 +5,9 @@
  */
 module dev.spindle.cluster {
     exports dev.spindle.cluster;
+    // Hazelcast instantiates the internal entry processors (DataSerializable) reflectively when it
+    // deserializes them on another member: it needs their public no-argument constructors.
+    exports dev.spindle.cluster.internal to com.hazelcast.core;
 
     requires transitive dev.spindle.core;
     requires transitive dev.spindle.channels;

@@ -26,12 +26,24 @@ final class ClosedChannels implements AutoCloseable {
     private final IMap<String, Boolean> map;
     private final Set<String> closed = ConcurrentHashMap.newKeySet();
     private final UUID listener;
+    /** Names destroyed while the first snapshot loads: the snapshot must not mark them closed. */
+    private final Set<String> reopenedWhileLoading = new java.util.HashSet<>();
+    private boolean loading = true; // guarded by closed
 
     ClosedChannels(Cluster cluster) {
         this.cluster = cluster;
         this.map = cluster.hazelcast().getMap(MAP);
         this.listener = map.addEntryListener(new Listener(), false);
-        closed.addAll(map.keySet());
+        Set<String> snapshot = map.keySet();
+        synchronized (closed) {
+            for (String name : snapshot) {
+                if (!reopenedWhileLoading.contains(name)) {
+                    closed.add(name);
+                }
+            }
+            loading = false;
+            reopenedWhileLoading.clear();
+        }
     }
 
     boolean isClosed(String name) {
@@ -62,12 +74,20 @@ final class ClosedChannels implements AutoCloseable {
     private final class Listener implements EntryAddedListener<String, Boolean>, EntryRemovedListener<String, Boolean> {
         @Override
         public void entryAdded(EntryEvent<String, Boolean> e) {
-            closed.add(e.getKey());
+            synchronized (closed) {
+                closed.add(e.getKey());
+                reopenedWhileLoading.remove(e.getKey());
+            }
         }
 
         @Override
         public void entryRemoved(EntryEvent<String, Boolean> e) {
-            closed.remove(e.getKey());
+            synchronized (closed) {
+                closed.remove(e.getKey());
+                if (loading) {
+                    reopenedWhileLoading.add(e.getKey());
+                }
+            }
         }
     }
 }

@@ -66,11 +66,14 @@ public final class Cluster implements AutoCloseable {
     private volatile ClosedChannels closedChannels;
     private final String clusterName;
 
-    private Cluster(HazelcastInstance hz, boolean owned, boolean client) {
+    private final int backupCount;
+
+    private Cluster(HazelcastInstance hz, boolean owned, boolean client, String clusterName, int backupCount) {
         this.hz = hz;
         this.owned = owned;
         this.client = client;
-        this.clusterName = clusterNameOf(hz);
+        this.clusterName = clusterName;
+        this.backupCount = backupCount;
     }
 
     private static String clusterNameOf(HazelcastInstance hz) {
@@ -100,7 +103,8 @@ public final class Cluster implements AutoCloseable {
      */
     public static Cluster embedded(ClusterConfig config) {
         Objects.requireNonNull(config, "config is null");
-        return new Cluster(Hazelcast.newHazelcastInstance(HazelcastConfigs.member(config)), true, false);
+        return new Cluster(Hazelcast.newHazelcastInstance(HazelcastConfigs.member(config)), true, false,
+                config.name(), config.backupCount());
     }
 
     /**
@@ -127,7 +131,8 @@ public final class Cluster implements AutoCloseable {
      */
     public static Cluster connect(ClusterConfig config) {
         Objects.requireNonNull(config, "config is null");
-        return new Cluster(HazelcastClient.newHazelcastClient(HazelcastConfigs.client(config)), true, true);
+        return new Cluster(HazelcastClient.newHazelcastClient(HazelcastConfigs.client(config)), true, true,
+                config.name(), config.backupCount());
     }
 
     /**
@@ -140,7 +145,7 @@ public final class Cluster implements AutoCloseable {
     public static Cluster of(HazelcastInstance hazelcast) {
         Objects.requireNonNull(hazelcast, "hazelcast is null");
         boolean isClient = hazelcast.getClass().getName().startsWith("com.hazelcast.client");
-        return new Cluster(hazelcast, false, isClient);
+        return new Cluster(hazelcast, false, isClient, clusterNameOf(hazelcast), 1);
     }
 
     /**
@@ -154,7 +159,8 @@ public final class Cluster implements AutoCloseable {
     }
 
     /**
-     * Returns the cluster name.
+     * Returns the cluster name. For a client wrapped with {@link #of(HazelcastInstance)}, whose
+     * configuration Hazelcast does not expose, the client instance's name instead.
      *
      * @return the cluster name
      */
@@ -325,11 +331,8 @@ public final class Cluster implements AutoCloseable {
     }
 
     /**
-
-     * Creates it.
-
+     * An eventually consistent counter (see {@link DistributedCounter}).
      *
-
      * @param name the counter's cluster-wide name
      * @return a fast, eventually consistent counter (see {@link DistributedCounter})
      */
@@ -380,14 +383,7 @@ public final class Cluster implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        for (AutoCloseable r : List.copyOf(resources)) {
-            try {
-                r.close();
-            } catch (Exception ignored) {
-                // best effort: the instance below is going away anyway
-            }
-        }
-        resources.clear();
+        closeResources();
         if (owned) {
             hz.getLifecycleService().terminate();
         }
@@ -398,19 +394,30 @@ public final class Cluster implements AutoCloseable {
      * to the others (takes seconds).
      */
     public void shutdown() {
-        if (owned && !closed.get()) {
-            closed.set(true);
-            for (AutoCloseable r : List.copyOf(resources)) {
-                try {
-                    r.close();
-                } catch (Exception ignored) {
-                    // best effort
-                }
-            }
-            hz.getLifecycleService().shutdown();
-        } else {
+        if (!owned) {
             close();
+            return;
         }
+        if (closed.compareAndSet(false, true)) {
+            closeResources();
+            hz.getLifecycleService().shutdown();
+        }
+    }
+
+    private void closeResources() {
+        for (AutoCloseable r : List.copyOf(resources)) {
+            try {
+                r.close();
+            } catch (Exception ignored) {
+                // best effort: the instance below is going away anyway
+            }
+        }
+        resources.clear();
+    }
+
+    /** The backup count channels are created with (1 for a wrapped instance). */
+    int backupCount() {
+        return backupCount;
     }
 
     /**

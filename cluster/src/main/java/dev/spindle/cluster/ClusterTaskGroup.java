@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link TaskGroup}'s contract for tasks that run on cluster members (Hazelcast
  * {@code IExecutorService} {@code spindle.tasks}): the first failure cancels the group and the
  * other tasks (remote ones are interrupted on their member), {@link #await()} waits for every task
- * and throws the first failure, and no task outlives the group.
+ * and throws the first failure, and no local task outlives the group. A remote task is interrupted on
+ * its member when the group is cancelled; one that ignores interrupts can go on running there after
+ * the group has closed.
  *
  * <pre>{@code
  * try (ClusterTaskGroup g = cluster.taskGroup(ctx)) {

@@ -14,6 +14,7 @@ import dev.spindle.core.Go;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -83,10 +84,12 @@ public final class DistributedChannel<T> {
 
     private IQueue<Object> openQueue() {
         try {
-            cluster.hazelcast().getConfig().addQueueConfig(new QueueConfig(name).setMaxSize(capacity).setBackupCount(1));
+            cluster.hazelcast().getConfig().addQueueConfig(new QueueConfig(name).setMaxSize(capacity)
+                    .setBackupCount(cluster.backupCount()));
         } catch (InvalidConfigurationException e) {
-            throw new IllegalArgumentException("channel '" + name + "': capacity " + capacity
-                    + " differs from the configuration it already has in this cluster", e);
+            throw new IllegalArgumentException("channel '" + name + "': capacity " + capacity + " (backup count "
+                    + cluster.backupCount() + ") conflicts with the configuration the queue already has in this"
+                    + " cluster: " + e.getMessage(), e);
         }
         return cluster.hazelcast().getQueue(name);
     }
@@ -110,9 +113,11 @@ public final class DistributedChannel<T> {
     }
 
     /**
-     * Returns how many values wait now (a snapshot; not counting the close marker).
+     * Returns how many values wait now: a snapshot, exact while the channel is open. After a close it
+     * is approximate (off by one while the wake-up marker is out of the queue or could not enter a
+     * full one).
      *
-     * @return how many values wait now (a snapshot; not counting the close marker)
+     * @return how many values wait now
      */
     public int len() {
         int n = cluster.call("channel", name, "len", queue::size);
@@ -132,15 +137,11 @@ public final class DistributedChannel<T> {
      * Sends {@code value}, waiting while the channel is full.
      *
      * @param value the value (not null, serializable)
-     * @throws ChannelClosedException if the channel is closed
+     * @throws ChannelClosedException if the channel is closed, also while waiting
      * @throws InterruptedException if interrupted while waiting (the value may still have been sent)
      */
     public void send(T value) throws InterruptedException {
-        checkSend("send", value);
-        cluster.callInterruptibly("channel", name, "send", () -> {
-            queue.put(value);
-            return null;
-        });
+        send(value, Context.background());
     }
 
     /**
@@ -155,10 +156,13 @@ public final class DistributedChannel<T> {
     public void send(T value, Context ctx) throws InterruptedException {
         Objects.requireNonNull(ctx, "channel '" + name + "': send: ctx is null");
         checkSend("send", value);
-        while (!offer(value, slice(ctx))) {
+        while (true) {
             ctx.throwIfDone();
             if (closed.isClosed(name)) {
                 throw closedException("send");
+            }
+            if (offer(value, slice(ctx))) {
+                return;
             }
         }
     }
@@ -316,9 +320,22 @@ public final class DistributedChannel<T> {
         cluster.ensureOpen("channel '" + name + "': receiver");
         CancellableContext pumpCtx = ctx.withCancel();
         Channel<T> local = Channel.unbuffered();
-        Subscription<T> sub = cluster.track(new Subscription<>(local, pumpCtx::cancel));
-        Go.go("spindle-channel-pump-" + name, () -> pump(pumpCtx, local, sub));
-        return sub;
+        CountDownLatch pumpDone = new CountDownLatch(1);
+        // Closing waits (boundedly) for the pump, so a value it holds is given back while the
+        // cluster is still open, even when the whole cluster is being closed.
+        Subscription<T> sub = new Subscription<>(local, () -> {
+            pumpCtx.cancel();
+            awaitQuietly(pumpDone);
+        });
+        Go.go("spindle-channel-pump-" + name, () -> {
+            try {
+                pump(pumpCtx, local);
+            } finally {
+                cluster.untrack(sub);
+                pumpDone.countDown();
+            }
+        });
+        return cluster.track(sub);
     }
 
     @Override
@@ -326,13 +343,12 @@ public final class DistributedChannel<T> {
         return "DistributedChannel[" + name + ", cap " + capacity + "]";
     }
 
-    private void pump(CancellableContext ctx, Channel<T> local, Subscription<T> sub) {
+    private void pump(CancellableContext ctx, Channel<T> local) {
         try {
             while (true) {
                 ReceiveResult<T> r = receiveOrClosed(ctx);
                 if (!(r instanceof ReceiveResult.Value<T> v)) {
-                    sub.close();
-                    return;
+                    return; // closed and drained: the finally closes the local channel
                 }
                 try {
                     local.send(v.value(), ctx);
@@ -342,14 +358,25 @@ public final class DistributedChannel<T> {
                 }
             }
         } catch (CancelledException stopped) {
-            local.close();
+            // the receiver's context is done, or the subscription was closed
         } catch (InterruptedException e) {
             local.closeWithError(e);
         } catch (RuntimeException e) {
             local.closeWithError(e);
         } finally {
-            cluster.untrack(sub);
+            local.close(); // no-op if closed with an error above
             ctx.cancel();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch done) {
+        try {
+            if (!done.await(10, TimeUnit.SECONDS)) {
+                System.getLogger(DistributedChannel.class.getName()).log(System.Logger.Level.WARNING,
+                        "channel receiver: the pump did not stop within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -377,7 +404,11 @@ public final class DistributedChannel<T> {
         }
         // The marker: take what is behind it, if anything, and put the marker back for the others.
         Object next = cluster.call("channel", name, "receive", queue::poll);
-        cluster.call("channel", name, "receive", () -> queue.offer(ClosedMarker.INSTANCE));
+        try {
+            queue.offer(ClosedMarker.INSTANCE);
+        } catch (RuntimeException lost) {
+            // The closed flag still tells every receiver; the value taken above must not be lost.
+        }
         return next == null || ClosedMarker.is(next) ? new ReceiveResult.Closed<>(null) : new ReceiveResult.Value<>(cast(next));
     }
 

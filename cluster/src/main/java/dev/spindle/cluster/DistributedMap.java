@@ -56,7 +56,7 @@ public final class DistributedMap<K, V> {
     @FunctionalInterface
     public interface Update<V> extends Serializable {
         /**
-         * Creates it.
+         * Computes the new value of the entry from its current one.
          *
          * @param current the value now, or null if the key has none
          * @return the new value, or null to remove the entry

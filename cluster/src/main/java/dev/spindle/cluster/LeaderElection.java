@@ -81,9 +81,11 @@ public final class LeaderElection {
         Cluster.checkName(candidate);
         cluster.ensureOpen("election '" + name + "': campaign");
         CancellableContext ctx = Context.background().withCancel();
-        Candidacy c = cluster.track(new Candidacy(this, candidate, ctx));
+        Candidacy c = new Candidacy(this, candidate, ctx);
+        // Started before it is tracked: if the cluster closes in between, the thread sees it and
+        // ends, so closing the candidacy never waits for a thread that does not exist.
         Go.go("spindle-election-" + name + "-" + candidate, () -> run(c, ctx));
-        return c;
+        return cluster.track(c);
     }
 
     /**
@@ -137,8 +139,11 @@ public final class LeaderElection {
     }
 
     private void run(Candidacy c, CancellableContext ctx) {
+        boolean held = false;
+        RuntimeException failure = null;
         try {
-            long term = waitForLock(ctx);
+            long term = waitForLock(ctx); // if issuing the token fails, the lock is released there
+            held = true;
             Leader me = new Leader(c.candidate(), term, ownerId());
             cluster.call("election", name, "publish", () -> {
                 leaders.set(name, me);
@@ -148,16 +153,19 @@ public final class LeaderElection {
             ctx.await();
         } catch (CancelledException | ClusterClosedException | InterruptedException stopped) {
             // resigned, or the cluster went away (its locks with it)
+        } catch (RuntimeException e) {
+            failure = e;
         } finally {
             try {
-                if (c.leaderNow() != null) {
-                    cluster.removeQuietly(() -> {
-                        leaders.remove(name, c.leaderNow());
-                        lock.unlockRaw();
-                    });
+                Leader published = c.leaderNow();
+                if (published != null) {
+                    cluster.removeQuietly(() -> leaders.remove(name, published));
+                }
+                if (held) {
+                    cluster.removeQuietly(lock::unlockRaw);
                 }
             } finally {
-                c.ended();
+                c.ended(failure);
             }
         }
     }
@@ -202,6 +210,7 @@ public final class LeaderElection {
         private final CancellableContext ctx;
         private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
         private volatile Leader leader;
+        private volatile RuntimeException failure;
         private final java.util.concurrent.CountDownLatch elected = new java.util.concurrent.CountDownLatch(1);
 
         Candidacy(LeaderElection election, String candidate, CancellableContext ctx) {
@@ -245,16 +254,22 @@ public final class LeaderElection {
          * @return the leadership
          * @throws CancelledException if {@code ctx} is done first
          * @throws InterruptedException if interrupted
+         * @throws IllegalStateException if the candidacy ended (resigned, cluster closed, or failed:
+         *     the failure is the cause)
          */
         public Leader awaitLeadership(Context ctx) throws InterruptedException {
             while (!elected.await(SLICE_MS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 ctx.throwIfDone();
                 if (ended.getCount() == 0) {
-                    throw new IllegalStateException("election '" + election.name + "': candidacy of "
-                            + candidate + " ended before it was elected");
+                    break;
                 }
             }
-            return leader;
+            Leader l = leader;
+            if (l == null || ended.getCount() == 0) {
+                throw new IllegalStateException("election '" + election.name + "': candidacy of " + candidate
+                        + " ended" + (l == null ? " before it was elected" : " (resigned)"), failure);
+            }
+            return l;
         }
 
         /**
@@ -281,7 +296,8 @@ public final class LeaderElection {
             return leader;
         }
 
-        void ended() {
+        void ended(RuntimeException why) {
+            failure = why;
             ended.countDown();
         }
     }

@@ -59,11 +59,8 @@ public final class RateLimiter {
     }
 
     /**
-
-     * Creates it.
-
+     * Takes {@code permits} now if the bucket holds that many.
      *
-
      * @param permits how many to take (1 to burst)
      * @return whether they were taken now (all or none)
      */

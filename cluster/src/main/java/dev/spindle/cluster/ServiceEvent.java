@@ -13,7 +13,11 @@ public record ServiceEvent(Kind kind, ServiceInstance instance) {
     public enum Kind {
         /** Registered (or re-registered after it had expired). */
         UP,
-        /** Deregistered, or its TTL ran out without a heartbeat, or its member left the cluster. */
+        /**
+         * Deregistered, or its TTL ran out without a heartbeat. (An instance whose member left the
+         * cluster drops out of {@link ServiceRegistry#instances(String)} at once, but is reported
+         * down here only when its entry expires.)
+         */
         DOWN
     }
 

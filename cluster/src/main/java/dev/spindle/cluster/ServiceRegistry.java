@@ -64,12 +64,15 @@ public final class ServiceRegistry implements AutoCloseable {
     private final List<Subscription<ServiceEvent>> watchers = new CopyOnWriteArrayList<>();
     private final Map<Subscription<ServiceEvent>, String> watched = new ConcurrentHashMap<>();
     private final UUID listener;
+    /** Keys removed while the first snapshot loads: the snapshot must not bring them back. */
+    private final Set<String> removedWhileLoading = new HashSet<>();
+    private boolean loading = true; // guarded by view
 
     ServiceRegistry(Cluster cluster) {
         this.cluster = cluster;
         this.map = cluster.call("registry", MAP, "open", () -> cluster.hazelcast().getMap(MAP));
         this.listener = cluster.call("registry", MAP, "open", () -> map.addEntryListener(new Listener(), true));
-        view.putAll(cluster.call("registry", MAP, "open", () -> Map.copyOf(map)));
+        load(cluster.call("registry", MAP, "open", () -> Map.copyOf(map)));
         cluster.track(this);
     }
 
@@ -108,12 +111,26 @@ public final class ServiceRegistry implements AutoCloseable {
         ServiceInstance instance = new ServiceInstance(service, id, address, metadata, selfId(), !cluster.isClient());
         beat(instance, ttl);
         CancellableContext ctx = Context.background().withCancel();
-        ServiceRegistration reg = cluster.track(new ServiceRegistration(instance, () -> {
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        // The heartbeat thread removes the entry itself after its last beat, so a beat in flight
+        // can never re-register an instance that was just deregistered; closing waits for it.
+        ServiceRegistration reg = new ServiceRegistration(instance, () -> {
             ctx.cancel();
-            cluster.removeQuietly(() -> map.remove(instance.key()));
-        }));
-        Go.go("spindle-registry-heartbeat-" + instance.key(), () -> heartbeat(ctx, instance, ttl));
-        return reg;
+            try {
+                stopped.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Go.go("spindle-registry-heartbeat-" + instance.key(), () -> {
+            try {
+                heartbeat(ctx, instance, ttl);
+            } finally {
+                cluster.removeQuietly(() -> map.remove(instance.key()));
+                stopped.countDown();
+            }
+        });
+        return cluster.track(reg);
     }
 
     /**
@@ -156,6 +173,22 @@ public final class ServiceRegistry implements AutoCloseable {
         watched.put(sub, service);
         watchers.add(sub);
         return sub;
+    }
+
+    /**
+     * Applies the first snapshot under the listener's lock: an entry added since (by an event) is
+     * newer and kept; an entry removed since stays removed.
+     */
+    private void load(Map<String, ServiceInstance> snapshot) {
+        synchronized (view) {
+            snapshot.forEach((k, v) -> {
+                if (!removedWhileLoading.contains(k)) {
+                    view.putIfAbsent(k, v);
+                }
+            });
+            loading = false;
+            removedWhileLoading.clear();
+        }
     }
 
     /** Stops listening; called when the cluster closes. */
@@ -222,13 +255,19 @@ public final class ServiceRegistry implements AutoCloseable {
             EntryExpiredListener<String, ServiceInstance>, EntryEvictedListener<String, ServiceInstance> {
         @Override
         public void entryAdded(EntryEvent<String, ServiceInstance> e) {
-            view.put(e.getKey(), e.getValue());
+            synchronized (view) {
+                view.put(e.getKey(), e.getValue());
+                removedWhileLoading.remove(e.getKey());
+            }
             publish(ServiceEvent.Kind.UP, e.getValue());
         }
 
         @Override
         public void entryUpdated(EntryEvent<String, ServiceInstance> e) {
-            view.put(e.getKey(), e.getValue());
+            synchronized (view) {
+                view.put(e.getKey(), e.getValue());
+                removedWhileLoading.remove(e.getKey());
+            }
         }
 
         @Override
@@ -247,7 +286,13 @@ public final class ServiceRegistry implements AutoCloseable {
         }
 
         private void gone(EntryEvent<String, ServiceInstance> e) {
-            ServiceInstance was = view.remove(e.getKey());
+            ServiceInstance was;
+            synchronized (view) {
+                was = view.remove(e.getKey());
+                if (loading) {
+                    removedWhileLoading.add(e.getKey());
+                }
+            }
             publish(ServiceEvent.Kind.DOWN, was != null ? was : e.getOldValue());
         }
     }

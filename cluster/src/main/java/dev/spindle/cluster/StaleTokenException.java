@@ -13,11 +13,8 @@ public final class StaleTokenException extends IllegalStateException {
     private final long current;
 
     /**
-
-     * Creates it.
-
+     * Creates the exception for a stale token of a lock.
      *
-
      * @param lock the lock's name
      * @param token the stale token
      * @param current the newest token issued

@@ -117,6 +117,15 @@ class CoordinationTest {
     }
 
     @Test
+    void aCampaignOnAClosedClusterFailsAtOnce() {
+        Cluster solo = Cluster.embedded(ClusterConfig.builder().name("closed-" + System.nanoTime()).port(5796).build());
+        LeaderElection e = solo.election("late");
+        solo.close();
+        assertThatThrownBy(() -> e.campaign("a")).isInstanceOf(ClusterClosedException.class)
+                .hasMessageContaining("election 'late'");
+    }
+
+    @Test
     void theExactCounterNeverLosesOrRepeatsAnIncrement() throws Exception {
         Set<Long> results = java.util.concurrent.ConcurrentHashMap.newKeySet();
         try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {

@@ -191,4 +191,42 @@ class DistributedChannelTest {
         assertThat(back).contains("precious");
         assertThat(view.isClosedForReceive()).isTrue();
     }
+
+    @Test
+    void cancellingTheReceiversContextClosesItAndGivesBackTheHeldValue() throws Exception {
+        DistributedChannel<String> ch = three.member(0).channel("ctx-view", 4);
+        var ctx = Context.background().withCancel();
+        Subscription<String> view = three.member(1).<String>channel("ctx-view", 4).receiver(ctx);
+        ch.send("held");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> ch.len() == 0);
+        ctx.cancel(); // the pump is blocked handing "held" over: it must give it back and close the view
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(view::isClosedForReceive);
+        assertThat(view.receiveOrClosed().isClosed()).isTrue();
+        assertThat(ch.tryReceive(Duration.ofSeconds(10))).contains("held");
+        view.close();
+    }
+
+    @Test
+    void aSendWithADoneContextSendsNothingAndCloseReleasesABlockedSender() throws Exception {
+        DistributedChannel<String> ch = three.member(0).channel("full", 1);
+        var done = Context.background().withCancel();
+        done.cancel();
+        assertThatThrownBy(() -> ch.send("never", done)).isInstanceOf(CancelledException.class);
+        assertThat(ch.len()).isZero();
+        ch.send("first");
+        CountDownLatch released = new CountDownLatch(1);
+        Thread blocked = Thread.ofVirtual().start(() -> {
+            try {
+                ch.send("second");
+            } catch (ChannelClosedException expected) {
+                released.countDown();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        three.member(2).channel("full", 1).close(); // another member closes the full channel
+        assertThat(released.await(20, TimeUnit.SECONDS)).isTrue();
+        blocked.join();
+        assertThat(ch.receive()).isEqualTo("first");
+    }
 }

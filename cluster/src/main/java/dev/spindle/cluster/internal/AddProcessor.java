@@ -16,6 +16,7 @@ import java.util.Map;
 public final class AddProcessor implements EntryProcessor<String, Long, Long>, DataSerializable {
     @Serial
     private static final long serialVersionUID = 1L;
+    /** What to add. */
     private long delta;
     private transient Long result;
 

@@ -16,6 +16,11 @@ public final class ClosedMarker implements Serializable {
 
     private ClosedMarker() {}
 
+    /**
+     * Keeps the marker a singleton across deserialization.
+     *
+     * @return {@link #INSTANCE}
+     */
     @Serial
     private Object readResolve() {
         return INSTANCE;

@@ -3,7 +3,7 @@ package dev.spindle.cluster.internal;
 /** Receives the duration and outcome of each primitive call when metrics are bound. */
 public interface OpRecorder {
     /**
-     * Creates it.
+     * Records one call.
      *
      * @param primitive e.g. {@code map}
      * @param name the primitive's name

@@ -23,17 +23,17 @@ public final class TokenBucketProcessor implements EntryProcessor<String, TokenB
      */
     public record Bucket(double tokens, long atMillis) implements Serializable {}
 
+    /** Permits to take. */
     private final long permits;
+    /** Refill rate. */
     private final double perSecond;
+    /** Bucket size. */
     private final long burst;
     private transient Bucket result;
 
     /**
-
-     * Creates it.
-
+     * A step that takes {@code permits} from a bucket with this rate and size.
      *
-
      * @param permits to take
      * @param perSecond refill rate
      * @param burst capacity

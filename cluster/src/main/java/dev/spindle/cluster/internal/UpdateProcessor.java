@@ -20,6 +20,7 @@ public final class UpdateProcessor<K, V> implements EntryProcessor<K, V, Object>
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** The user's function. */
     private final DistributedMap.Update<V> fn;
     /** Set by {@link #process} on the primary, read by {@link #getBackupProcessor} right after. */
     private transient V result;
@@ -67,11 +68,16 @@ public final class UpdateProcessor<K, V> implements EntryProcessor<K, V, Object>
      * Sets a computed value on the backup (whose return value Hazelcast ignores).
      * {@link com.hazelcast.nio.serialization.DataSerializable}: the value is written with Hazelcast's
      * own serialization, without Java serialization's class descriptors for the processor.
+     *
+     * @param <K> key type
+     * @param <V> value type
+     * @param <R> result type (always null)
      */
     public static final class SetProcessor<K, V, R> implements EntryProcessor<K, V, R>,
             com.hazelcast.nio.serialization.DataSerializable {
         @Serial
         private static final long serialVersionUID = 1L;
+        /** The value to set. */
         @SuppressWarnings("serial") // values stored in maps are serializable by contract
         private V value;
 

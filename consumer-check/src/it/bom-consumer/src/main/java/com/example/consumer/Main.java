@@ -89,6 +89,32 @@ public final class Main {
             }
             System.out.println("consumer-check OK: cluster answer=" + answer + " module=" + clusterModule.getName());
         }
+        // Two members: entry processors (the lock's fencing token, counters, update backups) are
+        // serialized to the other member and created there by Hazelcast on the module path.
+        String pair = "consumer-pair-" + ProcessHandle.current().pid();
+        ClusterConfig.Builder both = ClusterConfig.builder().name(pair).members("127.0.0.1:5993", "127.0.0.1:5994");
+        try (Cluster a = Cluster.embedded(both.port(5993).build());
+                var joined = a.membership();
+                Cluster b = Cluster.embedded(ClusterConfig.builder().name(pair)
+                        .members("127.0.0.1:5993", "127.0.0.1:5994").port(5994).build())) {
+            if (a.members().size() < 2 && joined.tryReceive(Duration.ofSeconds(60)).isEmpty()) {
+                throw new AssertionError("the second member did not join");
+            }
+            long total = 0;
+            for (int i = 0; i < 20; i++) { // 20 names: most are owned by the other member
+                total += b.counter("c" + i).incrementAndGet();
+                long token = b.lock("l" + i).lock();
+                b.lock("l" + i).unlock();
+                total += token;
+                DistributedMap<String, Integer> m = b.map("m");
+                m.put("k" + i, i);
+                total += m.update("k" + i, v -> v + 1);
+            }
+            if (total != 20 + 20 + 210) {
+                throw new AssertionError("two members: unexpected total " + total);
+            }
+            System.out.println("consumer-check OK: two members on the module path, total=" + total);
+        }
         System.out.println("consumer-check OK: http=" + body + " module=" + http.getName());
         System.out.println("consumer-check OK: sum=" + sum + " module=" + core.getName() + " channels=" + channels.getName());
     }
