@@ -207,12 +207,8 @@ public final class Cluster implements AutoCloseable {
      * @return the subscription; close it when done
      */
     public Subscription<MembershipEvent> membership() {
-        Channel<MembershipEvent> ch = Channel.unlimited();
-        UUID[] id = new UUID[1];
-        Subscription<MembershipEvent> sub = track(new Subscription<>(ch,
-                () -> removeQuietly(() -> hz.getCluster().removeMembershipListener(id[0]))));
-        id[0] = call("cluster", name(), "membership", () -> hz.getCluster().addMembershipListener(
-                new MembershipListener() {
+        return listen("cluster", name(), "membership", Channel.unlimited(),
+                sub -> hz.getCluster().addMembershipListener(new MembershipListener() {
                     @Override
                     public void memberAdded(com.hazelcast.cluster.MembershipEvent e) {
                         sub.deliver(toEvent(MembershipEvent.Kind.JOINED, e));
@@ -222,8 +218,8 @@ public final class Cluster implements AutoCloseable {
                     public void memberRemoved(com.hazelcast.cluster.MembershipEvent e) {
                         sub.deliver(toEvent(MembershipEvent.Kind.LEFT, e));
                     }
-                }));
-        return sub;
+                }),
+                id -> hz.getCluster().removeMembershipListener(id));
     }
 
     /**
@@ -463,6 +459,31 @@ public final class Cluster implements AutoCloseable {
             throw new ClusterClosedException("cluster " + hz.getName() + " is closed");
         }
         return resource;
+    }
+
+    /**
+     * A subscription fed by a Hazelcast listener. The listener is added first (if that fails, nothing
+     * is left behind), then the subscription is tracked; a close that races with either removes the
+     * listener exactly when it exists.
+     */
+    <T> Subscription<T> listen(String primitive, String name, String op, Channel<T> channel,
+            java.util.function.Function<Subscription<T>, UUID> add, java.util.function.Consumer<UUID> remove) {
+        java.util.concurrent.atomic.AtomicReference<UUID> id = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicBoolean stopped = new AtomicBoolean();
+        Subscription<T> sub = new Subscription<>(channel, () -> {
+            stopped.set(true);
+            UUID registered = id.get();
+            if (registered != null) {
+                removeQuietly(() -> remove.accept(registered));
+            }
+        });
+        UUID registered = call(primitive, name, op, () -> add.apply(sub));
+        id.set(registered);
+        track(sub);
+        if (stopped.get()) { // closed while the listener was being added
+            removeQuietly(() -> remove.accept(registered));
+        }
+        return sub;
     }
 
     void untrack(AutoCloseable resource) {

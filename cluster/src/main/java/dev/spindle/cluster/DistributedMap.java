@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -298,12 +297,8 @@ public final class DistributedMap<K, V> {
      * @return the subscription; close it when done
      */
     public Subscription<EntryChange<K, V>> watch() {
-        Channel<EntryChange<K, V>> ch = Channel.unlimited();
-        UUID[] id = new UUID[1];
-        Subscription<EntryChange<K, V>> sub = cluster.track(
-                new Subscription<>(ch, () -> cluster.removeQuietly(() -> map.removeEntryListener(id[0]))));
-        id[0] = cluster.call("map", name, "watch", () -> map.addEntryListener(new Listener(sub), true));
-        return sub;
+        return cluster.listen("map", name, "watch", Channel.unlimited(),
+                sub -> map.addEntryListener(new Listener(sub), true), map::removeEntryListener);
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.hazelcast.topic.ITopic;
 import dev.spindle.channels.Channel;
 import dev.spindle.channels.Overflow;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * Publish/subscribe across the cluster (Hazelcast {@code ITopic}): every subscriber that exists when
@@ -88,12 +87,8 @@ public final class DistributedTopic<T> {
     }
 
     private Subscription<T> subscribe(Channel<T> ch) {
-        UUID[] id = new UUID[1];
-        Subscription<T> sub = cluster.track(
-                new Subscription<>(ch, () -> cluster.removeQuietly(() -> topic.removeMessageListener(id[0]))));
-        id[0] = cluster.call("topic", name, "subscribe",
-                () -> topic.addMessageListener(m -> sub.deliver(m.getMessageObject())));
-        return sub;
+        return cluster.listen("topic", name, "subscribe", ch,
+                sub -> topic.addMessageListener(m -> sub.deliver(m.getMessageObject())), topic::removeMessageListener);
     }
 
     @Override

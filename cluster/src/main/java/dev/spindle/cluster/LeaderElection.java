@@ -115,12 +115,8 @@ public final class LeaderElection {
      * @return the subscription; close it when done
      */
     public Subscription<Leader> watch() {
-        Channel<Leader> ch = Channel.unlimited();
-        UUID[] id = new UUID[1];
-        Subscription<Leader> sub = cluster.track(
-                new Subscription<>(ch, () -> cluster.removeQuietly(() -> leaders.removeEntryListener(id[0]))));
-        id[0] = cluster.call("election", name, "watch", () -> leaders.addEntryListener(new Listener(sub), name, true));
-        return sub;
+        return cluster.listen("election", name, "watch", Channel.unlimited(),
+                sub -> leaders.addEntryListener(new Listener(sub), name, true), leaders::removeEntryListener);
     }
 
     /**
