@@ -496,6 +496,13 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
+    /** The per-call check: the message is built only when the cluster is closed. */
+    void ensureOpen(String primitive, String name, String op) {
+        if (isClosed()) {
+            ensureOpen(primitive, name, op);
+        }
+    }
+
     /** A call that may block and be interrupted. */
     interface Op<T> {
         T run() throws InterruptedException;
@@ -583,11 +590,29 @@ public final class Cluster implements AutoCloseable {
         return new MembershipEvent(kind, toMember(e.getMember()), toMembers(e.getMembers()));
     }
 
-    static Duration positive(Duration d, String what) {
-        Objects.requireNonNull(d, what + " is null");
+    /** Checks {@code d} is positive; {@code what} names it, built only when the check fails. */
+    static Duration positive(Duration d, Supplier<String> what) {
+        if (d == null) {
+            throw new NullPointerException(what.get() + " is null");
+        }
         if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(what + " " + d + " is not positive");
+            throw new IllegalArgumentException(what.get() + " " + d + " is not positive");
         }
         return d;
+    }
+
+    /**
+     * How long one slice of a context-bounded wait may block: {@code maxMs}, or less if the
+     * context's deadline is nearer (0 once it has passed).
+     */
+    static long slice(Context ctx, long maxMs) {
+        return ctx.deadline()
+                .map(d -> Math.max(0, Math.min(maxMs, Duration.between(java.time.Instant.now(), d).toMillis())))
+                .orElse(maxMs);
+    }
+
+    /** The uuid of this process in the cluster: its member's, or its client's. */
+    UUID localId() {
+        return client ? hz.getLocalEndpoint().getUuid() : hz.getCluster().getLocalMember().getUuid();
     }
 }

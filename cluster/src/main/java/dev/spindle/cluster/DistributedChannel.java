@@ -154,7 +154,7 @@ public final class DistributedChannel<T> {
      * @throws InterruptedException if interrupted
      */
     public void send(T value, Context ctx) throws InterruptedException {
-        Objects.requireNonNull(ctx, "channel '" + name + "': send: ctx is null");
+        Objects.requireNonNull(ctx, () -> "channel '" + name + "': send: ctx is null");
         checkSend("send", value);
         while (true) {
             ctx.throwIfDone();
@@ -236,7 +236,7 @@ public final class DistributedChannel<T> {
      * @throws InterruptedException if interrupted
      */
     public ReceiveResult<T> receiveOrClosed(Context ctx) throws InterruptedException {
-        Objects.requireNonNull(ctx, "channel '" + name + "': receive: ctx is null");
+        Objects.requireNonNull(ctx, () -> "channel '" + name + "': receive: ctx is null");
         while (true) {
             ctx.throwIfDone();
             long slice = slice(ctx);
@@ -426,7 +426,7 @@ public final class DistributedChannel<T> {
 
     private void checkSend(String op, T value) {
         Objects.requireNonNull(value, () -> "channel '" + name + "': " + op + ": value is null");
-        cluster.ensureOpen("channel '" + name + "': " + op);
+        cluster.ensureOpen("channel", name, op);
         if (closed.isClosed(name)) {
             throw closedException(op);
         }
@@ -437,8 +437,6 @@ public final class DistributedChannel<T> {
     }
 
     private static long slice(Context ctx) {
-        return ctx.deadline()
-                .map(d -> Math.max(0, Math.min(SLICE_MS, Duration.between(java.time.Instant.now(), d).toMillis())))
-                .orElse(SLICE_MS);
+        return Cluster.slice(ctx, SLICE_MS);
     }
 }

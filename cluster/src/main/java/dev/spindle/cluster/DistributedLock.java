@@ -4,7 +4,6 @@ import com.hazelcast.map.IMap;
 import dev.spindle.cluster.internal.AddProcessor;
 import dev.spindle.core.Context;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -103,7 +102,7 @@ public final class DistributedLock {
      * @return the fencing token of this acquire
      */
     public long lock(Duration lease) {
-        long leaseMs = Cluster.positive(lease, "lock '" + name + "': lease").toMillis();
+        long leaseMs = Cluster.positive(lease, () -> "lock '" + name + "': lease").toMillis();
         cluster.call("lock", name, "lock", () -> {
             locks.lock(name, leaseMs, TimeUnit.MILLISECONDS);
             return null;
@@ -122,16 +121,11 @@ public final class DistributedLock {
      * @throws InterruptedException if interrupted while waiting (see {@link #tryLock(Duration, Duration)})
      */
     public long lock(Context ctx, Duration lease) throws InterruptedException {
-        Objects.requireNonNull(ctx, "lock '" + name + "': ctx is null");
-        long leaseMs = Cluster.positive(lease, "lock '" + name + "': lease").toMillis();
+        Objects.requireNonNull(ctx, () -> "lock '" + name + "': ctx is null");
+        long leaseMs = Cluster.positive(lease, () -> "lock '" + name + "': lease").toMillis();
         while (true) {
             ctx.throwIfDone();
-            long slice = SLICE_MS;
-            Instant deadline = ctx.deadline().orElse(null);
-            if (deadline != null) {
-                slice = Math.max(0, Math.min(slice, Duration.between(Instant.now(), deadline).toMillis()));
-            }
-            if (acquire(slice, leaseMs)) {
+            if (acquire(Cluster.slice(ctx, SLICE_MS), leaseMs)) {
                 return issueToken();
             }
         }
@@ -159,11 +153,11 @@ public final class DistributedLock {
      * @throws InterruptedException if interrupted while waiting
      */
     public OptionalLong tryLock(Duration wait, Duration lease) throws InterruptedException {
-        Objects.requireNonNull(wait, "lock '" + name + "': wait is null");
+        Objects.requireNonNull(wait, () -> "lock '" + name + "': wait is null");
         if (wait.isNegative()) {
             throw new IllegalArgumentException("lock '" + name + "': wait " + wait + " is negative");
         }
-        long leaseMs = Cluster.positive(lease, "lock '" + name + "': lease").toMillis();
+        long leaseMs = Cluster.positive(lease, () -> "lock '" + name + "': lease").toMillis();
         return acquire(wait.toMillis(), leaseMs) ? OptionalLong.of(issueToken()) : OptionalLong.empty();
     }
 

@@ -376,7 +376,7 @@ public final class DistributedMap<K, V> {
     }
 
     private long ttlMillis(String op, Duration ttl) {
-        Cluster.positive(ttl, "map '" + name + "': " + op + ": ttl");
+        Cluster.positive(ttl, () -> "map '" + name + "': " + op + ": ttl");
         return Math.max(1, ttl.toMillis());
     }
 }

@@ -11,7 +11,6 @@ import dev.spindle.core.Context;
 import dev.spindle.core.Go;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * One leader among the live candidates of an election, with fenced term numbers.
@@ -140,7 +139,7 @@ public final class LeaderElection {
         try {
             long term = waitForLock(ctx); // if issuing the token fails, the lock is released there
             held = true;
-            Leader me = new Leader(c.candidate(), term, ownerId());
+            Leader me = new Leader(c.candidate(), term, cluster.localId());
             cluster.call("election", name, "publish", () -> {
                 leaders.set(name, me);
                 return null;
@@ -175,11 +174,6 @@ public final class LeaderElection {
         }
     }
 
-    private UUID ownerId() {
-        return cluster.isClient()
-                ? cluster.hazelcast().getLocalEndpoint().getUuid()
-                : cluster.hazelcast().getCluster().getLocalMember().getUuid();
-    }
 
     private final class Listener implements EntryAddedListener<String, Leader>, EntryUpdatedListener<String, Leader> {
         private final Subscription<Leader> sub;

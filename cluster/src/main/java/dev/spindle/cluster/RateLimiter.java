@@ -77,7 +77,7 @@ public final class RateLimiter {
      * @throws InterruptedException if interrupted
      */
     public void acquire(long permits, Context ctx) throws InterruptedException {
-        Objects.requireNonNull(ctx, "rateLimiter '" + name + "': ctx is null");
+        Objects.requireNonNull(ctx, () -> "rateLimiter '" + name + "': ctx is null");
         while (true) {
             ctx.throwIfDone();
             long wait = step(permits);

@@ -22,7 +22,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -61,8 +60,8 @@ public final class ServiceRegistry implements AutoCloseable {
     private final Cluster cluster;
     private final IMap<String, ServiceInstance> map;
     private final Map<String, ServiceInstance> view = new ConcurrentHashMap<>();
-    private final List<Subscription<ServiceEvent>> watchers = new CopyOnWriteArrayList<>();
-    private final Map<Subscription<ServiceEvent>, String> watched = new ConcurrentHashMap<>();
+    /** Each open watch and the service it follows. */
+    private final Map<Subscription<ServiceEvent>, String> watchers = new ConcurrentHashMap<>();
     private final UUID listener;
     /** Keys removed while the first snapshot loads: the snapshot must not bring them back. */
     private final Set<String> removedWhileLoading = new HashSet<>();
@@ -104,11 +103,11 @@ public final class ServiceRegistry implements AutoCloseable {
         Cluster.checkName(id);
         Objects.requireNonNull(address, "register: address is null");
         Objects.requireNonNull(metadata, "register: metadata is null");
-        Cluster.positive(ttl, "register: ttl");
+        Cluster.positive(ttl, () -> "register: ttl");
         if (ttl.toMillis() < 1000) {
             throw new IllegalArgumentException("register: ttl " + ttl + " is under 1 s");
         }
-        ServiceInstance instance = new ServiceInstance(service, id, address, metadata, selfId(), !cluster.isClient());
+        ServiceInstance instance = new ServiceInstance(service, id, address, metadata, cluster.localId(), !cluster.isClient());
         beat(instance, ttl);
         CancellableContext ctx = Context.background().withCancel();
         java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
@@ -167,11 +166,9 @@ public final class ServiceRegistry implements AutoCloseable {
                 new java.util.concurrent.atomic.AtomicReference<>();
         Subscription<ServiceEvent> sub = cluster.track(new Subscription<>(ch, () -> {
             watchers.remove(self.get());
-            watched.remove(self.get());
         }));
         self.set(sub);
-        watched.put(sub, service);
-        watchers.add(sub);
+        watchers.put(sub, service);
         return sub;
     }
 
@@ -195,7 +192,7 @@ public final class ServiceRegistry implements AutoCloseable {
     @Override
     public void close() {
         cluster.removeQuietly(() -> map.removeEntryListener(listener));
-        for (Subscription<ServiceEvent> w : watchers) {
+        for (Subscription<ServiceEvent> w : List.copyOf(watchers.keySet())) {
             w.close();
         }
     }
@@ -225,11 +222,6 @@ public final class ServiceRegistry implements AutoCloseable {
         });
     }
 
-    private UUID selfId() {
-        return cluster.isClient()
-                ? cluster.hazelcast().getLocalEndpoint().getUuid()
-                : cluster.hazelcast().getCluster().getLocalMember().getUuid();
-    }
 
     private Set<UUID> liveMembers() {
         Set<UUID> ids = new HashSet<>();
@@ -243,9 +235,9 @@ public final class ServiceRegistry implements AutoCloseable {
         if (instance == null) {
             return;
         }
-        for (Subscription<ServiceEvent> w : watchers) {
-            if (instance.service().equals(watched.get(w))) {
-                w.deliver(new ServiceEvent(kind, instance));
+        for (Map.Entry<Subscription<ServiceEvent>, String> w : watchers.entrySet()) {
+            if (instance.service().equals(w.getValue())) {
+                w.getKey().deliver(new ServiceEvent(kind, instance));
             }
         }
     }
