@@ -37,7 +37,7 @@ public interface Channel<T> extends SendChannel<T>, ReceiveChannel<T> {
      * @return a new open channel
      */
     static <T> Channel<T> unbuffered() {
-        return new GoChannel<>(0, Overflow.SUSPEND);
+        return GoChannel.create(0, Overflow.SUSPEND);
     }
 
     /**
@@ -64,7 +64,7 @@ public interface Channel<T> extends SendChannel<T>, ReceiveChannel<T> {
      * @throws IllegalArgumentException if {@code capacity} is out of range for {@code overflow}
      */
     static <T> Channel<T> buffered(int capacity, Overflow overflow) {
-        return new GoChannel<>(capacity, overflow);
+        return GoChannel.create(capacity, overflow);
     }
 
     /**
@@ -74,7 +74,7 @@ public interface Channel<T> extends SendChannel<T>, ReceiveChannel<T> {
      * @return a new open channel
      */
     static <T> Channel<T> unlimited() {
-        return new GoChannel<>(Integer.MAX_VALUE, Overflow.SUSPEND);
+        return GoChannel.create(Integer.MAX_VALUE, Overflow.SUSPEND);
     }
 
     /**

@@ -12,7 +12,6 @@ import dev.spindle.core.internal.Contexts;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -27,45 +26,31 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * Every Spindle channel: one lock, a buffer, and FIFO queues of blocked receivers and senders.
- *
- * <h2>Algorithm</h2>
- * Go's runtime channel ({@code src/runtime/chan.go}, {@code hchan}): one lock per channel guards a
- * circular buffer and two queues of waiting goroutines ({@code sudog}s). A send first hands its
- * value straight to the longest-waiting receiver, else buffers it, else queues itself and parks; a
- * receive takes the oldest buffered value (moving the longest-waiting sender's value into the freed
- * slot), else takes a waiting sender's value directly, else reports closed or parks.
- *
- * <h2>How it differs from Go</h2>
+ * Every Spindle channel: the public calls, close, waiting and the hooks {@link Selector} uses. Two
+ * kinds implement the data path:
  * <ul>
- *   <li>A blocked call can give up (interrupt, timeout, {@link Context}). Its waiter's outcome is
- *       decided by one CAS on its {@link Parker}: the counterpart's claim or the waiter's cancel,
- *       whichever comes first; so a value is never both delivered and reported as not sent.</li>
- *   <li>A waiter spins briefly ({@link Parker#SPINS}) before parking, and waiters are woken after
- *       the lock is released; a waiter node is allocated only when the call must block.</li>
- *   <li>Overflow policies (drop oldest/latest) and an unlimited buffer, as in Kotlin.</li>
- *   <li>Close with an error; receivers drain the buffer first, then see the close (and its error).</li>
+ *   <li>{@link RingChannel}: bounded channels that wait when full ({@link Overflow#SUSPEND}, capacity
+ *       {@code >= 1}); a lock-free ring carries the values, and the lock is taken only to wait or to
+ *       wake a waiter.</li>
+ *   <li>{@link LockedChannel}: unbuffered, unlimited and dropping channels; Go's {@code hchan}, one
+ *       lock around a buffer and the waiter queues.</li>
  * </ul>
- * Why not the lock-free segment algorithm of Koval et al. (kotlinx.coroutines, jox): it buys
- * scalability on many cores at the price of a much larger state machine; one short critical section
- * per operation is simpler to prove, lets {@code select} lock all its channels for an atomic choice
- * (as Go does), and on the machines we measure is as fast (see {@code docs/benchmarks.md}). The
- * buffer is the JDK's {@link ArrayDeque}: it is only touched under the lock, so a concurrent queue
- * (JCTools) would pay for atomics the lock already provides.
  *
- * <h2>Invariants (under the lock)</h2>
+ * <h2>What both kinds share</h2>
  * <ul>
- *   <li>A claimable receiver is queued only while the buffer is empty; a claimable sender only
- *       while the buffer is full (or the channel is unbuffered). So there is never a value in the
- *       buffer and a receiver waiting at once.</li>
- *   <li>Once {@code closed}, no waiter is queued and nothing is added to the buffer.</li>
- *   <li>Queues may hold stale select waiters (their select fired elsewhere); they are skipped and
- *       dropped by {@link WaitQueue#pollClaimed()}.</li>
+ *   <li>A blocked call queues a {@link Waiter} (allocated only when the call must wait) in
+ *       {@link #receivers} or {@link #senders}, under {@link #lock}. Its outcome is decided by one CAS
+ *       on its {@link Parker}: the counterpart's claim or the waiter's own cancel (interrupt, timeout,
+ *       {@link Context}), whichever comes first; a claim is made only under the lock of the channel
+ *       whose queue holds the waiter (or by a context callback of a select).</li>
+ *   <li>Threads are woken after the lock is released.</li>
+ *   <li>Close, under the lock: no waiter is queued afterwards, and every queued one is completed
+ *       with {@link Parker#CLOSED}.</li>
  * </ul>
  *
  * @param <T> the element type
  */
-public final class GoChannel<T> implements Channel<T> {
+public abstract sealed class GoChannel<T> implements Channel<T> permits LockedChannel, RingChannel {
     /** The buffer had no value and no sender was waiting. */
     static final Object EMPTY = new Marker("EMPTY");
     /** The buffer was full and no receiver was waiting. */
@@ -92,32 +77,37 @@ public final class GoChannel<T> implements Channel<T> {
     /** Orders channels for {@code select}, which locks several in ascending id. */
     final long id = IDS.incrementAndGet();
     final ReentrantLock lock = new ReentrantLock();
-    private final int capacity;
-    private final Overflow overflow;
-    /** Buffered values, oldest first; {@code null} when unbuffered. Guarded by {@link #lock}. */
-    private final ArrayDeque<Object> buffer;
-    private final WaitQueue receivers = new WaitQueue();
-    private final WaitQueue senders = new WaitQueue();
+    final int capacity;
+    final Overflow overflow;
+    /** Blocked receivers, oldest first. Guarded by {@link #lock}. */
+    final WaitQueue receivers = new WaitQueue();
+    /** Blocked senders, oldest first. Guarded by {@link #lock}. */
+    final WaitQueue senders = new WaitQueue();
 
     /** Guarded by {@link #lock}: whether closed, and the results that report it. */
-    private boolean closed;
+    boolean closed;
     private ReceiveResult.Closed<T> receiveClosed;
     private SendResult.Closed sendClosed;
 
-    /** Statistics for {@code ChannelMetrics}; counts guarded by {@link #lock}. */
-    private long sent;
-    private long received;
-    private long dropped;
+    /** Statistics for {@code ChannelMetrics}: calls that waited, and how long in all. */
     private volatile long blockedNanos;
     private volatile long blockedCount;
 
+    GoChannel(int capacity, Overflow overflow) {
+        this.capacity = capacity;
+        this.overflow = overflow;
+    }
+
     /**
-     * A new open channel.
+     * A new open channel of the kind that serves {@code capacity} and {@code overflow} best.
      *
      * @param capacity 0 for unbuffered, {@link Integer#MAX_VALUE} for unlimited
      * @param overflow the full-buffer policy
+     * @param <T> the element type
+     * @return the channel
+     * @throws IllegalArgumentException if {@code capacity} is negative, or 0 with a dropping policy
      */
-    public GoChannel(int capacity, Overflow overflow) {
+    public static <T> GoChannel<T> create(int capacity, Overflow overflow) {
         Objects.requireNonNull(overflow, "overflow");
         if (capacity < 0) {
             throw new IllegalArgumentException("channel capacity must be >= 0, got " + capacity);
@@ -126,9 +116,71 @@ public final class GoChannel<T> implements Channel<T> {
             throw new IllegalArgumentException(
                     "overflow policy " + overflow + " needs a buffer: capacity must be >= 1, got 0");
         }
-        this.capacity = capacity;
-        this.overflow = overflow;
-        this.buffer = capacity == 0 ? null : new ArrayDeque<>(Math.min(capacity, 1024));
+        if (overflow == Overflow.SUSPEND && capacity > 0 && capacity < RingChannel.MAX_CAPACITY) {
+            return new RingChannel<>(capacity);
+        }
+        return new LockedChannel<>(capacity, overflow);
+    }
+
+    // ---------------------------------------------------------------- the data path, per kind
+
+    /**
+     * Sends {@code value}.
+     *
+     * @param nanos -1 to wait without limit, 0 not to wait, else the longest wait
+     * @return {@link #SENT}, {@link #FULL} (timed out) or {@link #CLOSED}
+     */
+    abstract Object sendCore(Object value, long nanos, Context ctx) throws InterruptedException;
+
+    /**
+     * Receives a value.
+     *
+     * @param nanos -1 to wait without limit, 0 not to wait, else the longest wait
+     * @return the value, {@link #EMPTY} (timed out) or {@link #CLOSED}
+     */
+    abstract Object receiveCore(long nanos, Context ctx) throws InterruptedException;
+
+    /**
+     * Under the lock, for a select: takes a value if one is ready.
+     *
+     * @return a value; a claimed sender {@link Waiter} whose {@link Waiter#offered} holds the value
+     *     received, which the caller must complete after unlocking; {@link #EMPTY} or {@link #CLOSED}
+     */
+    abstract Object pollLocked();
+
+    /**
+     * Under the lock, for a select: sends {@code value} if that is possible now.
+     *
+     * @return a claimed receiver {@link Waiter} that the caller must complete with {@code value}
+     *     after unlocking; {@link #SENT}, {@link #FULL} or {@link #CLOSED}
+     */
+    abstract Object offerLocked(Object value);
+
+    /**
+     * Whether a claimed waiter of this channel is only told to try again ({@link RingChannel}) rather
+     * than handed the value ({@link LockedChannel}).
+     */
+    abstract boolean notifies();
+
+    /**
+     * For a select over several channels: a number that changes whenever this channel may have
+     * become ready without its lock (see {@link Ring#version()}); constant for a channel whose state
+     * changes only under its lock.
+     */
+    abstract long version();
+
+    /** Called under the lock after {@link #receivers} or {@link #senders} changed. */
+    abstract void queuesChangedLocked();
+
+    /** Called under the lock by close, before the waiters are completed. */
+    abstract void closeLocked();
+
+    /** Counts for {@code ChannelMetrics}: sent, received, dropped, blocked calls and nanos. */
+    public abstract long[] statistics();
+
+    /** The blocked-call statistics, for {@link #statistics()}. */
+    final long[] statistics(long sent, long received, long dropped) {
+        return new long[] {sent, received, dropped, blockedCount, blockedNanos};
     }
 
     // ---------------------------------------------------------------- send
@@ -176,82 +228,6 @@ public final class GoChannel<T> implements Channel<T> {
         return sendCore(value, -1, ctx) == SENT ? SendResult.SENT : sendClosedResult();
     }
 
-    /**
-     * Sends {@code value}.
-     *
-     * @param nanos -1 to wait without limit, 0 not to wait, else the longest wait
-     * @return {@link #SENT}, {@link #FULL} (timed out) or {@link #CLOSED}
-     */
-    private Object sendCore(Object value, long nanos, Context ctx) throws InterruptedException {
-        if (ctx != null) {
-            ctx.throwIfDone();
-        }
-        Object r;
-        Waiter w = null;
-        lock.lock();
-        try {
-            r = offerLocked(value);
-            if (r == FULL && nanos != 0) {
-                w = new Waiter(value);
-                senders.add(w);
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (r instanceof Waiter receiver) {
-            receiver.complete(value, Parker.DONE);
-            return SENT;
-        }
-        return w == null ? r : awaitSend(w, nanos, ctx);
-    }
-
-    private Object awaitSend(Waiter w, long nanos, Context ctx) throws InterruptedException {
-        int outcome = await(w, senders, nanos, ctx);
-        return outcome == Parker.DONE ? SENT : outcome == Parker.CLOSED ? CLOSED : FULL;
-    }
-
-    /**
-     * Under the lock: hands {@code value} to a waiting receiver, or buffers it (or drops it by
-     * policy).
-     *
-     * @return a claimed receiver {@link Waiter} that the caller must complete with {@code value}
-     *     after unlocking; or {@link #SENT}, {@link #FULL} or {@link #CLOSED}
-     */
-    Object offerLocked(Object value) {
-        if (closed) {
-            return CLOSED;
-        }
-        Waiter receiver = receivers.pollClaimed();
-        if (receiver != null) {
-            sent++;
-            received++;
-            return receiver;
-        }
-        if (capacity == 0) {
-            return FULL;
-        }
-        if (buffer.size() < capacity) {
-            buffer.addLast(value);
-            sent++;
-            return SENT;
-        }
-        switch (overflow) {
-            case DROP_OLDEST -> {
-                buffer.pollFirst();
-                buffer.addLast(value);
-            }
-            case DROP_LATEST -> {
-                // the new value is dropped; the buffer stays as it is
-            }
-            case SUSPEND -> {
-                return FULL;
-            }
-        }
-        sent++;
-        dropped++;
-        return SENT;
-    }
-
     // ---------------------------------------------------------------- receive
 
     @Override
@@ -293,81 +269,20 @@ public final class GoChannel<T> implements Channel<T> {
         return toResult(receiveCore(-1, ctx));
     }
 
-    /**
-     * Receives a value.
-     *
-     * @param nanos -1 to wait without limit, 0 not to wait, else the longest wait
-     * @return the value, {@link #EMPTY} (timed out) or {@link #CLOSED}
-     */
-    Object receiveCore(long nanos, Context ctx) throws InterruptedException {
-        if (ctx != null) {
-            ctx.throwIfDone();
-        }
-        Object r;
-        Waiter w = null;
-        lock.lock();
-        try {
-            r = pollLocked();
-            if (r == EMPTY && nanos != 0) {
-                w = new Waiter(null);
-                receivers.add(w);
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (r instanceof Waiter sender) {
-            Object value = sender.offered;
-            sender.complete(null, Parker.DONE);
-            return value;
-        }
-        return w == null ? r : awaitReceive(w, nanos, ctx);
-    }
-
-    private Object awaitReceive(Waiter w, long nanos, Context ctx) throws InterruptedException {
-        int outcome = await(w, receivers, nanos, ctx);
-        return outcome == Parker.DONE ? w.item : outcome == Parker.CLOSED ? CLOSED : EMPTY;
-    }
-
-    /**
-     * Under the lock: takes the oldest value.
-     *
-     * @return a value; or a claimed sender {@link Waiter} whose {@link Waiter#offered} holds the
-     *     value received, which the caller must complete after unlocking; or {@link #EMPTY} or
-     *     {@link #CLOSED}
-     */
-    Object pollLocked() {
-        if (buffer != null && !buffer.isEmpty()) {
-            Object value = buffer.pollFirst();
-            received++;
-            Waiter sender = senders.pollClaimed();
-            if (sender == null) {
-                return value;
-            }
-            buffer.addLast(sender.offered); // the freed slot goes to the longest-waiting sender
-            sender.offered = value;
-            sent++;
-            return sender;
-        }
-        Waiter sender = senders.pollClaimed();
-        if (sender != null) {
-            sent++;
-            received++;
-            return sender;
-        }
-        return closed ? CLOSED : EMPTY;
-    }
-
     // ---------------------------------------------------------------- waiting
 
     /**
      * Parks {@code w} (queued in {@code queue}) until it completes or gives up.
      *
+     * @param deadline a {@link System#nanoTime()} deadline, used only if {@code timed}
+     * @param spins how many times to poll the outcome before parking
      * @return {@link Parker#DONE}, {@link Parker#CLOSED}, or {@link Parker#STOP_TIMED_OUT} when
-     *     the timeout passed and the wait was withdrawn
+     *     the deadline passed and the wait was withdrawn
      * @throws InterruptedException if interrupted and the wait was withdrawn
      * @throws CancelledException if {@code ctx} is done and the wait was withdrawn
      */
-    private int await(Waiter w, WaitQueue queue, long nanos, Context ctx) throws InterruptedException {
+    final int await(Waiter w, WaitQueue queue, boolean timed, long deadline, Context ctx, int spins)
+            throws InterruptedException {
         long start = System.nanoTime();
         Context.Registration wake = null;
         try {
@@ -381,7 +296,7 @@ public final class GoChannel<T> implements Channel<T> {
                     return w.awaitClaimed(); // a counterpart completed the call meanwhile
                 }
             }
-            int outcome = w.park(start + nanos, nanos > 0, ctx, capacity == 0 ? Parker.SPINS : Parker.BUFFERED_SPINS);
+            int outcome = w.park(deadline, timed, ctx, spins);
             if (outcome < 0) {
                 outcome = withdraw(w, queue, outcome, ctx);
             }
@@ -415,17 +330,23 @@ public final class GoChannel<T> implements Channel<T> {
     }
 
     /** Cancels and unqueues {@code w}; {@code false} if a counterpart claimed it first. */
-    private boolean cancelQueued(Waiter w, WaitQueue queue) {
+    final boolean cancelQueued(Waiter w, WaitQueue queue) {
         lock.lock();
         try {
             boolean cancelled = w.tryCancel();
             if (cancelled) {
                 queue.remove(w);
+                queuesChangedLocked();
             }
             return cancelled;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** A deadline {@code nanos} from now, for a wait of {@code nanos > 0}. */
+    static long deadline(long nanos) {
+        return nanos > 0 ? System.nanoTime() + nanos : 0;
     }
 
     // ---------------------------------------------------------------- close
@@ -451,8 +372,10 @@ public final class GoChannel<T> implements Channel<T> {
             closed = true;
             receiveClosed = new ReceiveResult.Closed<>(error);
             sendClosed = new SendResult.Closed(error);
+            closeLocked();
             woken = drainClaimed(receivers, woken);
             woken = drainClaimed(senders, woken);
+            queuesChangedLocked();
         } finally {
             lock.unlock();
         }
@@ -476,72 +399,35 @@ public final class GoChannel<T> implements Channel<T> {
     }
 
     @Override
-    public boolean isClosedForSend() {
-        lock.lock();
-        try {
-            return closed;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public boolean isClosedForReceive() {
-        lock.lock();
-        try {
-            return closed && (buffer == null || buffer.isEmpty());
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    // ---------------------------------------------------------------- queries
-
-    @Override
-    public int len() {
-        if (buffer == null) {
-            return 0;
-        }
-        lock.lock();
-        try {
-            return buffer.size();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
     public int cap() {
         return capacity;
-    }
-
-    /** Counts for {@code ChannelMetrics}: sent, received, dropped, blocked calls and nanos. */
-    public long[] statistics() {
-        lock.lock();
-        try {
-            return new long[] {sent, received, dropped, blockedCount, blockedNanos};
-        } finally {
-            lock.unlock();
-        }
     }
 
     // ---------------------------------------------------------------- select support
 
     void enqueueReceiver(Waiter w) {
         receivers.add(w);
+        queuesChangedLocked();
     }
 
     void enqueueSender(Waiter w) {
         senders.add(w);
+        queuesChangedLocked();
+    }
+
+    /** Under the lock: removes a select's waiter that did not fire. */
+    void dequeueLocked(Waiter w) {
+        if (w.queue != null) {
+            w.queue.remove(w); // the queue it is in: this channel's receivers or senders
+            queuesChangedLocked();
+        }
     }
 
     /** Removes a select's waiter that did not fire; takes the lock. */
     void dequeue(Waiter w) {
         lock.lock();
         try {
-            if (w.queue != null) {
-                w.queue.remove(w); // the queue it is in: this channel's receivers or senders
-            }
+            dequeueLocked(w);
         } finally {
             lock.unlock();
         }
@@ -570,7 +456,7 @@ public final class GoChannel<T> implements Channel<T> {
 
     /** The value in {@code r}, or throws for {@link #CLOSED}. */
     @SuppressWarnings("unchecked")
-    T valueOrThrow(Object r, String op) {
+    final T valueOrThrow(Object r, String op) {
         if (r == CLOSED) {
             throw new ChannelClosedException(op + " on closed " + this, closeError());
         }
@@ -578,7 +464,7 @@ public final class GoChannel<T> implements Channel<T> {
     }
 
     @SuppressWarnings("unchecked")
-    ReceiveResult<T> toResult(Object r) {
+    final ReceiveResult<T> toResult(Object r) {
         return r == CLOSED ? receiveClosedResult() : new ReceiveResult.Value<>((T) r);
     }
 
@@ -590,7 +476,7 @@ public final class GoChannel<T> implements Channel<T> {
         return r;
     }
 
-    ReceiveResult.Closed<T> receiveClosedResult() {
+    final ReceiveResult.Closed<T> receiveClosedResult() {
         lock.lock();
         try {
             return receiveClosed;
@@ -609,7 +495,7 @@ public final class GoChannel<T> implements Channel<T> {
     }
 
     /** The error this channel was closed with, or {@code null}. */
-    Throwable closeError() {
+    final Throwable closeError() {
         return receiveClosedResult().error();
     }
 

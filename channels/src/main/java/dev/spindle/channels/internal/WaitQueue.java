@@ -10,9 +10,15 @@ package dev.spindle.channels.internal;
 final class WaitQueue {
     private Waiter head;
     private Waiter tail;
+    /** Waiters in the queue, stale select waiters included. */
+    private int size;
 
     boolean isEmpty() {
         return head == null;
+    }
+
+    int size() {
+        return size;
     }
 
     void add(Waiter w) {
@@ -25,6 +31,7 @@ final class WaitQueue {
             tail.next = w;
         }
         tail = w;
+        size++;
     }
 
     /** Unlinks {@code w} if this queue holds it; a no-op otherwise. */
@@ -47,6 +54,7 @@ final class WaitQueue {
         }
         w.prev = null;
         w.next = null;
+        size--;
     }
 
     /**
