@@ -15,15 +15,20 @@ from collections import defaultdict
 LINE = re.compile(r"^Benchmark(\S+?)(?:-\d+)?\s+\d+\s+([0-9.]+) ns/op")
 
 
-def medians(path):
-    """{benchmark name: median ns/op} in the order the names first appear in the file."""
-    runs = defaultdict(list)
+def runs(path):
+    """{benchmark name: [ns/op of each run]} in the order the names first appear in the file."""
+    found = defaultdict(list)
     with open(path) as f:
         for line in f:
             m = LINE.match(line)
             if m:
-                runs[m.group(1)].append(float(m.group(2)))
-    return {name: (statistics.median(values), len(values)) for name, values in runs.items()}
+                found[m.group(1)].append(float(m.group(2)))
+    return dict(found)
+
+
+def medians(path):
+    """{benchmark name: (median ns/op, runs)} in the order the names first appear in the file."""
+    return {name: (statistics.median(values), len(values)) for name, values in runs(path).items()}
 
 
 def main():

@@ -2,7 +2,7 @@
 """Turn a JMH JSON result into a Markdown table of medians and ratios.
 
 usage: jmh_table.py RESULT.json --group PARAM[,PARAM...] --impl-param impl --baseline IMPL [--per PARAM]
-                    [--go GO_RESULT.txt] [--ratio-impls IMPL,...]
+                    [--go GO_RESULT.txt] [--ratio-impls IMPL,...] [--alloc]
 
 For every value of the grouping parameter (e.g. tasks), prints the median of each implementation's
 measurement iterations, optionally divided by the --per parameter (e.g. per task), and its ratio to
@@ -13,10 +13,19 @@ the baseline implementation measured in the same run.
 parameters: `--group benchmark,capacity`. A row lacking a parameter shows "-" for it.
 
 --go adds a "go" column: the median ns/op of the Go twin from raw `go test -bench` output (see
-benchmarks/go/run.sh), and every implementation's ratio to it. The Go twin of a row is the
-benchmark name capitalized plus the value of its --go-suffix-param (default capacity) if it has one:
-bufferedSpsc with capacity 16 -> BenchmarkBufferedSpsc16, mpmc4x4 -> BenchmarkMpmc4x4. The JMH
-scores must be in ns/op for that ratio to mean anything.
+benchmarks/go/run.sh), and every implementation's ratio to it. The Go twin of a row is found by the
+benchmark name capitalized and the row's parameters other than --impl-param:
+  - a sub-benchmark per parameter value, named param=value in any order:
+    selectN with channels=8, capacity=16 -> BenchmarkSelectN/channels=8/capacity=16 (or
+    .../capacity=16/channels=8), mpmc with producers=4 -> BenchmarkMpmc/producers=4, and a row with
+    no parameters -> the bare name (mpmc4x4 -> BenchmarkMpmc4x4);
+  - else the older form, the name plus the value of --go-suffix-param (default capacity):
+    bufferedSpsc with capacity 16 -> BenchmarkBufferedSpsc16.
+The JMH scores must be in ns/op for that ratio to mean anything.
+
+--alloc adds a "B/op" column per implementation: the median of the gc.alloc.rate.norm secondary
+metric that JMH's `-prof gc` records (bytes allocated per op, over all threads, so a virtual thread's
+allocations count), "-" where the run has none. Not divided by --per.
 
 --ratio-impls limits the ratio columns to those implementations (default: all of them).
 """
@@ -37,6 +46,30 @@ def key_value(run, params, key):
     return params.get(key, "-")
 
 
+def go_key(name):
+    """A Go benchmark name as (base, its param=value parts): 'SelectN/channels=8/capacity=16' ->
+    ('SelectN', {'channels=8', 'capacity=16'}); an older name has no parts: ('BufferedSpsc16', {})."""
+    base, *parts = name.split("/")
+    return base, frozenset(parts)
+
+
+def go_twin(go_by_key, go, bench, params, impl_param, suffix_param):
+    """The (median, runs) of a JMH row's Go twin, or None: see --go in the module docstring."""
+    name = bench[0].upper() + bench[1:]
+    key = (name, frozenset(f"{k}={v}" for k, v in params.items() if k != impl_param))
+    if key in go_by_key:
+        return go_by_key[key]
+    return go.get(name + params.get(suffix_param, ""))
+
+
+def alloc_median(run):
+    """Median B/op from -prof gc's gc.alloc.rate.norm, or None if the run was made without it."""
+    metric = run.get("secondaryMetrics", {}).get("gc.alloc.rate.norm")
+    if metric is None:
+        return None
+    return statistics.median(x for fork in metric["rawData"] for x in fork)
+
+
 def sort_key(g):
     return float(g) if g.replace('.', '', 1).isdigit() else g
 
@@ -51,12 +84,16 @@ def main():
     ap.add_argument("--go", default=None, help="raw `go test -bench` output with the Go twins")
     ap.add_argument("--go-suffix-param", default="capacity")
     ap.add_argument("--ratio-impls", default=None, help="comma-separated; ratio columns only for these")
+    ap.add_argument("--alloc", action="store_true", help="add B/op columns from -prof gc's gc.alloc.rate.norm")
     args = ap.parse_args()
     keys = args.group.split(",")
 
     runs = json.load(open(args.result))
+    go = go_bench_table.medians(args.go) if args.go else None
+    go_by_key = {go_key(name): value for name, value in go.items()} if go else {}
     table = defaultdict(dict)
-    go_names = {}
+    alloc = defaultdict(dict)
+    go_twins = {}
     unit = None
     impls = []
     for run in runs:
@@ -68,19 +105,22 @@ def main():
         if args.per:
             median /= float(params[args.per])
         table[group][impl] = median
-        bench = key_value(run, params, "benchmark")
-        go_names[group] = bench[0].upper() + bench[1:] + params.get(args.go_suffix_param, "")
+        alloc[group][impl] = alloc_median(run)
+        if go is not None:
+            bench = key_value(run, params, "benchmark")
+            go_twins[group] = go_twin(go_by_key, go, bench, params, args.impl_param, args.go_suffix_param)
         unit = run["primaryMetric"]["scoreUnit"]
         if impl not in impls:
             impls.append(impl)
 
-    go = go_bench_table.medians(args.go) if args.go else None
     rated = [i for i in impls if args.ratio_impls is None or i in args.ratio_impls.split(",")]
 
     per = f" per {args.per.rstrip('s')}" if args.per else ""
     header = ["/".join(keys)] + [f"{i} ({unit}{per})" for i in impls]
     if go is not None:
         header += ["go (ns/op)"]
+    if args.alloc:
+        header += [f"{i} (B/op)" for i in impls]
     header += [f"{i} / {args.baseline}" for i in rated if i != args.baseline]
     if go is not None:
         header += [f"{i} / go" for i in rated]
@@ -92,10 +132,13 @@ def main():
         row = table[group]
         base = row.get(args.baseline)
         cells = [" ".join(g for g in group if g != "-")] + [f"{row[i]:.3f}" if i in row else "-" for i in impls]
+        g = (go_twins.get(group) or (None, 0))[0]
+        if go is not None:
+            cells += [f"{g:.1f}" if g else "-"]
+        if args.alloc:
+            cells += [f"{alloc[group][i]:.1f}" if alloc[group].get(i) is not None else "-" for i in impls]
         cells += [f"{row[i] / base:.2f}x" if base and i in row else "-" for i in rated if i != args.baseline]
         if go is not None:
-            g = go.get(go_names[group], (None, 0))[0]
-            cells.insert(1 + len(impls), f"{g:.1f}" if g else "-")
             cells += [f"{row[i] / g:.2f}x" if g and i in row else "-" for i in rated]
         print("| " + " | ".join(cells) + " |")
 

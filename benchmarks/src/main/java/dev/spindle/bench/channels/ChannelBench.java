@@ -261,13 +261,15 @@ public class ChannelBench {
         return check(sum[0], expectedSum(N));
     }
 
-    private static void produce(Pipe pipe, int count) throws InterruptedException {
+    /** Sends {@code VALUES[i & 127]} for {@code i < count}; shared with {@link ChannelScaleBench}. */
+    static void produce(Pipe pipe, int count) throws InterruptedException {
         for (int i = 0; i < count; i++) {
             pipe.send(VALUES[i & 127]);
         }
     }
 
-    private static long consume(Pipe pipe, int count) throws InterruptedException {
+    /** Receives {@code count} values and returns their sum; shared with {@link ChannelScaleBench}. */
+    static long consume(Pipe pipe, int count) throws InterruptedException {
         long acc = 0;
         for (int i = 0; i < count; i++) {
             acc += pipe.receive();
@@ -282,7 +284,8 @@ public class ChannelBench {
         return full * (127 * 128 / 2) + rest * (rest - 1) / 2;
     }
 
-    private static long check(long received, long sent) {
+    /** Fails the run unless the consumers received exactly the sum that was sent. */
+    static long check(long received, long sent) {
         if (received != sent) {
             throw new IllegalStateException("received a sum of " + received + " but " + sent + " was sent");
         }

@@ -17,7 +17,8 @@ import java.util.concurrent.SynchronousQueue;
  *   <li>{@code ltqUnbounded} the same queue with {@code put}: it never waits, so it ignores the capacity —
  *       a reference line in the buffered scenarios, not a bounded peer.</li>
  * </ul>
- * None of them can select over two queues.
+ * None of them can select over queues or be closed, so none takes part in {@code selectN} or
+ * {@code fanIn}.
  */
 final class QueuePeer implements Peer {
     private final String impl;
@@ -50,6 +51,16 @@ final class QueuePeer implements Peer {
         throw unsupported("select");
     }
 
+    @Override
+    public Selection selection(Pipe... pipes) {
+        throw unsupported("select");
+    }
+
+    @Override
+    public Merged merge(Pipe... inputs) {
+        throw unsupported("merge (a queue cannot be closed, so a merge of queues could not end)");
+    }
+
     private UnsupportedOperationException unsupported(String what) {
         return new UnsupportedOperationException("impl " + impl + " has no " + what);
     }
@@ -64,6 +75,11 @@ final class QueuePeer implements Peer {
         public Integer receive() throws InterruptedException {
             return queue.take();
         }
+
+        @Override
+        public void close() {
+            throw new UnsupportedOperationException("a BlockingQueue cannot be closed");
+        }
     }
 
     private record TransferPipe(LinkedTransferQueue<Integer> queue) implements Pipe {
@@ -75,6 +91,11 @@ final class QueuePeer implements Peer {
         @Override
         public Integer receive() throws InterruptedException {
             return queue.take();
+        }
+
+        @Override
+        public void close() {
+            throw new UnsupportedOperationException("a BlockingQueue cannot be closed");
         }
     }
 }
