@@ -3,11 +3,12 @@
 #
 #   scripts/jcstress.sh [--build] [short|quick|full] [JCSTRESS ARGS...]
 #
-#   short  one tiered-compilation VM config, 500 ms per test, 1 iteration: about a minute on
+#   short  one tiered-compilation VM config, 500 ms per test, 1 iteration: about 80 s on
 #          2 cores; what CI runs (./spindle test)
-#   quick  jcstress's -m quick: every compiler mode, 200 ms per iteration (tens of minutes)
+#   quick  jcstress's -m quick: every compiler mode and the C2 stress flags, 5 iterations of
+#          200 ms (438 forks, about 17 min on 2 cores)
 #   full   jcstress's defaults (-m default): every compiler mode and the C2 stress flags,
-#          5 iterations of 1 s (hours on 2 cores)
+#          5 iterations of 1 s, 5 stress forks (about 2 h on 2 cores, estimated from quick)
 #
 # Extra arguments go to jcstress, e.g. `scripts/jcstress.sh short -t CloseRaces` (a regexp over test
 # names) or `-v` (print every test's outcomes). The jar is built when it is missing, older than the
