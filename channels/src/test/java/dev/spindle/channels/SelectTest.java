@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.within;
 import dev.spindle.core.CancellableContext;
 import dev.spindle.core.Context;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class SelectTest {
 
@@ -230,5 +232,96 @@ class SelectTest {
         Blocked<Integer> receiver = Blocked.start(ch::receive);
         assertThat(ch.trySend(3)).as("a parked receiver is found").isTrue();
         assertThat(receiver.get()).isEqualTo(3);
+    }
+
+    @Test
+    @Timeout(60)
+    void choosesUniformlyAmongReadyClausesBetweenDisabledAndIdleOnes() throws Exception {
+        List<Channel<Integer>> channels = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            channels.add(Channel.buffered(1));
+        }
+        int[] ready = {1, 2, 4, 6, 7}; // 0 idle, 3 disabled though full, 5 idle
+        SelectClause<?>[] clauses = new SelectClause<?>[9];
+        for (int i = 0; i < 8; i++) {
+            int index = i;
+            clauses[i] = channels.get(i).onReceive(v -> index).onlyIf(i != 3);
+        }
+        clauses[8] = Select.onDefault(() -> -1);
+        int total = 50_000;
+        int[] counts = new int[8];
+        for (int round = 0; round < total; round++) {
+            for (int i : ready) {
+                channels.get(i).trySend(i);
+            }
+            channels.get(3).trySend(3);
+            counts[(int) Select.<Object>select(clauses)]++;
+            for (Channel<Integer> ch : channels) {
+                ch.tryReceive();
+            }
+        }
+        for (int i : ready) {
+            assertThat(counts[i] / (double) total).as("share of clause %d", i).isCloseTo(0.2, within(0.02));
+        }
+        assertThat(counts[0] + counts[3] + counts[5]).as("idle or disabled clauses fired").isZero();
+    }
+
+    @Test
+    @Timeout(60)
+    void selectsOverMoreThanSixtyFourClauses() throws Exception {
+        List<Channel<Integer>> channels = new ArrayList<>();
+        List<SelectClause<Integer>> clauses = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            Channel<Integer> ch = i % 2 == 0 ? Channel.buffered(1) : Channel.unbuffered();
+            channels.add(ch);
+            clauses.add(ch.onReceive(v -> v));
+        }
+        clauses.add(channels.get(40).onReceive(v -> -v)); // a channel twice is locked once
+        channels.get(76).trySend(76);
+        assertThat(Select.select(clauses)).isEqualTo(76);
+
+        channels.get(80).trySend(80);
+        channels.get(10).trySend(10);
+        assertThat((int) Select.selectInOrder(clauses.toArray(new SelectClause<?>[0]))).isEqualTo(10);
+        assertThat(Select.select(clauses)).isEqualTo(80);
+
+        Blocked<Integer> blocked = Blocked.start(() -> Select.select(clauses));
+        channels.get(99).send(99); // unbuffered: only the blocked select can take it
+        assertThat(blocked.get()).isEqualTo(99);
+        for (Channel<Integer> ch : channels) {
+            assertThat(ch.tryReceive()).as("no value left behind in %s", ch).isEmpty();
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aReadySelectWithReusedClausesAllocatesNothing() throws Exception {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        Channel<Integer> a = Channel.buffered(16);
+        Channel<Integer> b = Channel.buffered(16);
+        Channel<Integer> out = Channel.buffered(16);
+        Integer one = 1;
+        Integer zero = 0;
+        SelectClause<?>[] clauses = {
+            a.onReceive(v -> v), b.onReceive(v -> v), out.onSend(one, () -> zero), Select.onDefault(() -> zero)};
+        int rounds = 200_000;
+        for (int warmup = 0; warmup < 2; warmup++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < rounds; i++) {
+                a.trySend(one);
+                Select.<Object>select(clauses); // takes from a or sends to out; b stays empty
+                if (a.len() > 0) {
+                    a.receive(); // receive, not tryReceive: its Optional would be counted
+                }
+                if (out.len() > 0) {
+                    out.receive();
+                }
+            }
+            long perSelect = (threads.getCurrentThreadAllocatedBytes() - before) / rounds;
+            if (warmup == 1) {
+                assertThat(perSelect).as("bytes allocated per ready select").isZero();
+            }
+        }
     }
 }

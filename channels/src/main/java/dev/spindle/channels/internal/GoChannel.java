@@ -172,6 +172,24 @@ public abstract sealed class GoChannel<T> implements Channel<T> permits LockedCh
     /** Called under the lock after {@link #receivers} or {@link #senders} changed. */
     abstract void queuesChangedLocked();
 
+    /**
+     * Under the lock, for an ordered select: stops every change of this channel by callers without
+     * the lock until {@link #thawLocked()}; a no-op for a channel that changes only under its lock.
+     */
+    abstract void freezeLocked();
+
+    /** Under the lock: undoes {@link #freezeLocked()}; called before the lock is released. */
+    abstract void thawLocked();
+
+    /**
+     * After a select took a value in {@link #pollLocked()} (and released its locks): does what a
+     * plain receive does after taking, such as waking a sender of a {@link RingChannel}.
+     */
+    abstract void afterSelectTake();
+
+    /** After a select sent a value in {@link #offerLocked} (and released its locks): the send's counterpart. */
+    abstract void afterSelectPut();
+
     /** Called under the lock by close, before the waiters are completed. */
     abstract void closeLocked();
 

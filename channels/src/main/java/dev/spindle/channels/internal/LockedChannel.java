@@ -199,6 +199,26 @@ final class LockedChannel<T> extends GoChannel<T> {
     }
 
     @Override
+    void freezeLocked() {
+        // every change already needs the lock, which the select holds
+    }
+
+    @Override
+    void thawLocked() {
+        // see freezeLocked
+    }
+
+    @Override
+    void afterSelectTake() {
+        // pollLocked completed everything under the lock, or returned a waiter the select completes
+    }
+
+    @Override
+    void afterSelectPut() {
+        // see afterSelectTake
+    }
+
+    @Override
     public boolean isClosedForSend() {
         lock.lock();
         try {

@@ -253,27 +253,27 @@ final class RingChannel<T> extends GoChannel<T> {
         return ring.offer(value, frozen ? Ring.FROZEN_BIT : 0);
     }
 
-    /**
-     * Under the lock, for an ordered select: stops every claim on the ring by callers without the
-     * lock until {@link #thawLocked()}, so that the select's pass sees one instant.
-     */
+    /** Stops every claim on the ring by callers without the lock, so that a select's pass sees one instant. */
+    @Override
     void freezeLocked() {
         ring.freeze();
         frozen = true;
     }
 
-    /** Under the lock: undoes {@link #freezeLocked()}; called before the lock is released. */
+    @Override
     void thawLocked() {
         frozen = false;
         ring.thaw();
     }
 
-    /** After a select took a value from the ring (and released its locks): wakes a sender if one waits. */
+    /** Wakes a sender if one waits. */
+    @Override
     void afterSelectTake() {
         afterTake();
     }
 
-    /** After a select put a value in the ring (and released its locks): wakes a receiver if one waits. */
+    /** Wakes a receiver if one waits. */
+    @Override
     void afterSelectPut() {
         afterPut();
     }

@@ -51,12 +51,23 @@ import java.util.concurrent.ThreadLocalRandom;
  *       ready when it was taken", and it never stops the rings' senders and receivers.</li>
  * </ul>
  *
+ * <h2>Allocation</h2>
+ * A select over at most {@value #MASK_BITS} clauses works on the caller's array: the polled clauses
+ * are the bits of one {@code long}, the random poll order is drawn bit by bit (a Fisher-Yates shuffle
+ * of the mask, one {@code nextInt} per clause tried), and the channels are locked by repeatedly taking
+ * the smallest id above the last one locked. So a select that finds a clause ready allocates nothing;
+ * one that waits allocates its {@link Parker} and a {@link Waiter} per channel clause, as Go's
+ * {@code sudog}s. Larger selects copy and shuffle their clauses and sort their channels into arrays.
+ *
  * <p>Invariant: exactly one clause fires. A channel operation happens only while holding that
  * channel's lock and after winning the parker's CAS (or, in step 2, with no parker yet), or, for a
  * ring clause, as one claim on the ring by the select that owns the clause; so an unchosen clause
  * never takes or leaves a value.
  */
 public final class Selector {
+    /** Selects over at most this many clauses keep their bookkeeping in a {@code long} bit mask. */
+    static final int MASK_BITS = 64;
+
     private static final Object NOT_READY = new Object();
     private static final Object CONTEXT_DONE = new Object();
     /** {@link #await}: the deadline passed and the select was withdrawn. */
@@ -70,21 +81,20 @@ public final class Selector {
     /**
      * Runs a select.
      *
-     * @param given the clauses as passed by the user
+     * @param given the clauses as passed by the user; only read
      * @param random whether ready clauses are chosen at random (Go) or in argument order
      * @param <R> the result type
      * @return what the chosen clause returned
      * @throws InterruptedException if interrupted while waiting and no clause fired
      */
-    @SuppressWarnings("unchecked")
     public static <R> R select(SelectClause<? extends R>[] given, boolean random) throws InterruptedException {
         Objects.requireNonNull(given, "select: clauses is null");
-        Clause<? extends R>[] clauses = (Clause<? extends R>[]) new Clause<?>[given.length];
+        long mask = 0;
         int m = 0;
         Clause<? extends R> fallback = null;
         Clause<? extends R> timeout = null;
         for (int i = 0; i < given.length; i++) {
-            Clause<? extends R> c = (Clause<? extends R>) given[i];
+            Clause<? extends R> c = clause(given, i);
             if (c == null) {
                 throw new NullPointerException("select: clause " + i + " is null");
             }
@@ -99,19 +109,37 @@ public final class Selector {
                     fallback = c;
                 }
                 case TIMEOUT -> timeout = timeout == null || c.timeoutNanos < timeout.timeoutNanos ? c : timeout;
-                default -> clauses[m++] = c;
+                default -> {
+                    m++;
+                    mask |= 1L << i; // only read when there are at most MASK_BITS clauses
+                }
             }
         }
-        if (random) {
-            shuffle(clauses, m);
+        if (given.length <= MASK_BITS) {
+            return run(given, given.length, mask, m, null, random, !random, fallback, timeout);
         }
-        return run(clauses, m, fallback, timeout, !random);
+        SelectClause<? extends R>[] polled = compact(given, m);
+        if (random) {
+            shuffle(polled, m);
+        }
+        return run(polled, m, -1L, m, lockOrder(polled, m), false, !random, fallback, timeout);
     }
 
-    private static <R> R run(Clause<? extends R>[] clauses, int m, Clause<? extends R> fallback,
-            Clause<? extends R> timeout, boolean ordered) throws InterruptedException {
-        GoChannel<?>[] locks = lockOrder(clauses, m);
-        boolean rings = hasRing(clauses, m);
+    /**
+     * The select loop: lock, pass, queue, wait; again when a woken ring clause lost its value.
+     *
+     * @param clauses the clauses; {@code clauses[i]} is polled when {@link #polled polled(mask, i)}
+     * @param n how many clauses there are
+     * @param mask the polled clauses as bits; all ones for a large select, whose clauses are all polled
+     * @param m how many clauses are polled
+     * @param locks for a large select, its distinct channels in ascending id; {@code null} otherwise
+     * @param shuffle whether the pass draws a random order (a large select was shuffled beforehand)
+     * @param ordered whether the earliest ready clause must win ({@code selectInOrder})
+     */
+    private static <R> R run(SelectClause<? extends R>[] clauses, int n, long mask, int m, GoChannel<?>[] locks,
+            boolean shuffle, boolean ordered, Clause<? extends R> fallback, Clause<? extends R> timeout)
+            throws InterruptedException {
+        boolean rings = hasRing(clauses, n, mask);
         boolean freeze = ordered && rings && m > 1;
         long deadline = timeout == null ? 0 : System.nanoTime() + timeout.timeoutNanos;
         boolean immediate = fallback != null || timeout != null && timeout.timeoutNanos <= 0;
@@ -120,12 +148,18 @@ public final class Selector {
             Object result = null;
             Parker parker = null;
             Waiter[] nodes = null;
-            lockAll(locks, freeze);
+            lockAll(clauses, n, mask, locks, freeze);
             try {
-                long version = rings ? versions(clauses, m) : 0;
+                long version = rings ? versions(clauses, n, mask) : 0;
                 while (true) {
-                    for (int i = 0; i < m && chosen < 0; i++) {
-                        Object r = poll(clauses[i]);
+                    ThreadLocalRandom random = shuffle ? ThreadLocalRandom.current() : null;
+                    long left = mask;
+                    for (int k = 0; k < m && chosen < 0; k++) {
+                        int i = locks != null ? k
+                                : random == null ? Long.numberOfTrailingZeros(left)
+                                : nthSetBit(left, random.nextInt(m - k));
+                        left &= ~(1L << i);
+                        Object r = poll(clause(clauses, i));
                         if (r != NOT_READY) {
                             chosen = i;
                             result = r;
@@ -134,7 +168,7 @@ public final class Selector {
                     if (chosen >= 0 || !rings || !immediate) {
                         break;
                     }
-                    long again = versions(clauses, m);
+                    long again = versions(clauses, n, mask);
                     if (again == version) {
                         break; // no ring changed since before the pass: none was ready at one instant
                     }
@@ -142,40 +176,53 @@ public final class Selector {
                 }
                 if (chosen < 0 && !immediate) {
                     parker = new Parker(Thread.currentThread());
-                    nodes = enqueue(parker, clauses, m);
-                    if (rings) {
-                        for (int i = 0; i < m && chosen < 0; i++) {
-                            // the Dekker re-check: the rings were tried before our waiters were visible
-                            Object r = clauses[i].channel instanceof RingChannel<?> ? poll(clauses[i]) : NOT_READY;
-                            if (r != NOT_READY) {
-                                chosen = i;
-                                result = r;
-                                parker = null; // nobody could claim it: we hold every lock it is queued under
-                                removeWaitersLocked(nodes, clauses);
-                            }
+                    nodes = enqueue(parker, clauses, n, mask);
+                    for (int i = 0; i < n && rings && chosen < 0; i++) {
+                        // the Dekker re-check: the rings were tried before our waiters were visible
+                        Object r = nodes[i] != null && clause(clauses, i).channel.notifies()
+                                ? poll(clause(clauses, i)) : NOT_READY;
+                        if (r != NOT_READY) {
+                            chosen = i;
+                            result = r;
+                            parker = null; // nobody could claim it: we hold every lock it is queued under
+                            removeWaitersLocked(nodes, clauses);
                         }
                     }
                 }
             } finally {
-                unlockAll(locks, freeze);
+                unlockAll(clauses, n, mask, locks, freeze);
             }
             if (chosen >= 0) {
-                Clause<? extends R> c = clauses[chosen];
+                Clause<? extends R> c = clause(clauses, chosen);
                 return c.fire(complete(c, result));
             }
             if (parker == null) {
                 return (fallback != null ? fallback : timeout).fire(null);
             }
-            Object outcome = await(parker, clauses, m, nodes, timeout, deadline);
+            Object outcome = await(parker, clauses, n, mask, nodes, timeout, deadline);
             if (outcome != RETRY) {
-                return outcome == TIMED_OUT ? timeout.fire(null) : fire(clauses[parker.selected], outcome);
+                return outcome == TIMED_OUT ? timeout.fire(null) : clause(clauses, parker.selected).fire(outcome);
             }
             immediate = timeout != null && deadline - System.nanoTime() <= 0;
         }
     }
 
-    private static <R> R fire(Clause<? extends R> c, Object result) {
-        return c.fire(result);
+    @SuppressWarnings("unchecked")
+    private static <R> Clause<? extends R> clause(SelectClause<? extends R>[] clauses, int i) {
+        return (Clause<? extends R>) clauses[i];
+    }
+
+    /** Whether clause {@code i} is polled; {@code mask} all ones means every clause is. */
+    private static boolean polled(long mask, int i) {
+        return mask == -1L || (mask >>> i & 1) != 0;
+    }
+
+    /** The index of the {@code j}-th (from 0) set bit of {@code bits}, which has more than {@code j}. */
+    private static int nthSetBit(long bits, int j) {
+        for (int k = 0; k < j; k++) {
+            bits &= bits - 1;
+        }
+        return Long.numberOfTrailingZeros(bits);
     }
 
     /** Under all locks: performs {@code c} if it is ready, returning its raw result. */
@@ -208,41 +255,43 @@ public final class Selector {
             w.complete(c.value, Parker.DONE);
             return GoChannel.SENT;
         }
-        if (c.channel instanceof RingChannel<?> ring && r != GoChannel.CLOSED) {
+        if (c.isChannelOp() && r != GoChannel.CLOSED) {
             if (c.isReceive()) {
-                ring.afterSelectTake();
+                c.channel.afterSelectTake();
             } else {
-                ring.afterSelectPut();
+                c.channel.afterSelectPut();
             }
         }
         return r;
     }
 
-    /** The sum of the ring channels' versions: it changes whenever any of them does. */
-    private static long versions(Clause<?>[] clauses, int m) {
+    /** The sum of the channels' versions: it changes whenever a ring channel's state does. */
+    private static long versions(SelectClause<?>[] clauses, int n, long mask) {
         long sum = 0;
-        for (int i = 0; i < m; i++) {
-            if (clauses[i].channel instanceof RingChannel<?> ring) {
-                sum += ring.version();
+        for (int i = 0; i < n; i++) {
+            GoChannel<?> ch = polled(mask, i) ? clause(clauses, i).channel : null;
+            if (ch != null) {
+                sum += ch.version();
             }
         }
         return sum;
     }
 
-    private static boolean hasRing(Clause<?>[] clauses, int m) {
-        for (int i = 0; i < m; i++) {
-            if (clauses[i].channel instanceof RingChannel<?>) {
+    private static boolean hasRing(SelectClause<?>[] clauses, int n, long mask) {
+        for (int i = 0; i < n; i++) {
+            GoChannel<?> ch = polled(mask, i) ? clause(clauses, i).channel : null;
+            if (ch != null && ch.notifies()) {
                 return true;
             }
         }
         return false;
     }
 
-    private static Waiter[] enqueue(Parker parker, Clause<?>[] clauses, int m) {
-        Waiter[] nodes = new Waiter[m];
-        for (int i = 0; i < m; i++) {
-            Clause<?> c = clauses[i];
-            if (!c.isChannelOp()) {
+    private static Waiter[] enqueue(Parker parker, SelectClause<?>[] clauses, int n, long mask) {
+        Waiter[] nodes = new Waiter[n];
+        for (int i = 0; i < n; i++) {
+            Clause<?> c = clause(clauses, i);
+            if (!polled(mask, i) || !c.isChannelOp()) {
                 continue;
             }
             Waiter w = new Waiter(parker, i, c.value);
@@ -263,13 +312,13 @@ public final class Selector {
      *     or {@link #RETRY} when a ring channel's clause was woken but another call took its value or
      *     room first
      */
-    private static Object await(Parker parker, Clause<?>[] clauses, int m, Waiter[] nodes,
+    private static Object await(Parker parker, SelectClause<?>[] clauses, int n, long mask, Waiter[] nodes,
             Clause<?> timeout, long deadline) throws InterruptedException {
         Context.Registration[] callbacks = null;
         int outcome;
         try {
             try {
-                callbacks = registerContexts(parker, clauses, m);
+                callbacks = registerContexts(parker, clauses, n, mask);
             } catch (RuntimeException | Error e) {
                 if (parker.tryCancel()) {
                     removeWaiters(nodes, clauses, -1);
@@ -303,7 +352,7 @@ public final class Selector {
         }
         int selected = parker.selected;
         removeWaiters(nodes, clauses, selected);
-        Clause<?> chosen = clauses[selected];
+        Clause<?> chosen = clause(clauses, selected);
         if (!chosen.isChannelOp()) {
             return CONTEXT_DONE;
         }
@@ -319,15 +368,17 @@ public final class Selector {
     }
 
     /** Registers a callback per context clause; {@code null} if there is none. */
-    private static Context.Registration[] registerContexts(Parker parker, Clause<?>[] clauses, int m) {
+    private static Context.Registration[] registerContexts(Parker parker, SelectClause<?>[] clauses, int n,
+            long mask) {
         Context.Registration[] callbacks = null;
-        for (int i = 0; i < m; i++) {
-            if (clauses[i].kind == Clause.Kind.DONE) {
+        for (int i = 0; i < n; i++) {
+            Clause<?> c = clause(clauses, i);
+            if (polled(mask, i) && c.kind == Clause.Kind.DONE) {
                 if (callbacks == null) {
-                    callbacks = new Context.Registration[m];
+                    callbacks = new Context.Registration[n];
                 }
                 int index = i;
-                callbacks[i] = clauses[i].ctx.onDone(() -> {
+                callbacks[i] = c.ctx.onDone(() -> {
                     if (parker.tryClaim()) {
                         parker.finish(index, null, Parker.DONE);
                     }
@@ -338,28 +389,42 @@ public final class Selector {
     }
 
     /** Under the locks of every channel: removes all of a select's waiters. */
-    private static void removeWaitersLocked(Waiter[] nodes, Clause<?>[] clauses) {
+    private static void removeWaitersLocked(Waiter[] nodes, SelectClause<?>[] clauses) {
         for (int i = 0; i < nodes.length; i++) {
             if (nodes[i] != null) {
-                clauses[i].channel.dequeueLocked(nodes[i]);
+                clause(clauses, i).channel.dequeueLocked(nodes[i]);
             }
         }
     }
 
-    private static void removeWaiters(Waiter[] nodes, Clause<?>[] clauses, int except) {
+    private static void removeWaiters(Waiter[] nodes, SelectClause<?>[] clauses, int except) {
         for (int i = 0; i < nodes.length; i++) {
             if (nodes[i] != null && i != except) {
-                clauses[i].channel.dequeue(nodes[i]);
+                clause(clauses, i).channel.dequeue(nodes[i]);
             }
         }
     }
 
-    /** The distinct channels of the clauses, in ascending id. */
-    private static GoChannel<?>[] lockOrder(Clause<?>[] clauses, int m) {
+    /** The enabled clauses that are polled (channel and context clauses), in argument order. */
+    @SuppressWarnings("unchecked")
+    private static <R> SelectClause<? extends R>[] compact(SelectClause<? extends R>[] given, int m) {
+        SelectClause<? extends R>[] polled = (SelectClause<? extends R>[]) new SelectClause<?>[m];
+        int k = 0;
+        for (int i = 0; i < given.length; i++) {
+            Clause<? extends R> c = clause(given, i);
+            if (c.enabled && c.kind != Clause.Kind.DEFAULT && c.kind != Clause.Kind.TIMEOUT) {
+                polled[k++] = c;
+            }
+        }
+        return polled;
+    }
+
+    /** For a large select: the distinct channels of the clauses, in ascending id. */
+    private static GoChannel<?>[] lockOrder(SelectClause<?>[] clauses, int m) {
         GoChannel<?>[] order = new GoChannel<?>[m];
         int n = 0;
         for (int i = 0; i < m; i++) {
-            GoChannel<?> ch = clauses[i].channel;
+            GoChannel<?> ch = clause(clauses, i).channel;
             if (ch == null) {
                 continue;
             }
@@ -377,30 +442,80 @@ public final class Selector {
         return n == m ? order : Arrays.copyOf(order, n);
     }
 
-    /** Locks every channel in order; with {@code freeze}, also freezes the rings (see {@link Ring#freeze()}). */
-    private static void lockAll(GoChannel<?>[] locks, boolean freeze) {
-        for (GoChannel<?> ch : locks) {
-            ch.lock.lock();
+    /**
+     * Locks every distinct channel in ascending id (from {@code locks} for a large select, otherwise
+     * by taking the smallest id above the last one locked, without an array); with {@code freeze},
+     * also freezes them (see {@link GoChannel#freezeLocked()}).
+     */
+    private static void lockAll(SelectClause<?>[] clauses, int n, long mask, GoChannel<?>[] locks, boolean freeze) {
+        if (locks != null) {
+            for (GoChannel<?> ch : locks) {
+                ch.lock.lock();
+            }
+        } else {
+            long last = Long.MIN_VALUE;
+            GoChannel<?> next;
+            while ((next = nextAbove(clauses, n, mask, last)) != null) {
+                next.lock.lock();
+                last = next.id;
+            }
         }
         if (freeze) {
-            for (GoChannel<?> ch : locks) {
-                if (ch instanceof RingChannel<?> ring) {
-                    ring.freezeLocked();
+            for (int i = 0; i < n; i++) {
+                GoChannel<?> ch = distinctChannel(clauses, mask, locks, i);
+                if (ch != null) {
+                    ch.freezeLocked();
                 }
             }
         }
     }
 
-    private static void unlockAll(GoChannel<?>[] locks, boolean freeze) {
-        if (freeze) {
-            for (GoChannel<?> ch : locks) {
-                if (ch instanceof RingChannel<?> ring) {
-                    ring.thawLocked();
-                }
+    /**
+     * The channel of clause {@code i} (of a small select) or {@code locks[i]} (of a large one) if it
+     * is the first time this channel comes up; {@code null} otherwise. Visits each channel once.
+     */
+    private static GoChannel<?> distinctChannel(SelectClause<?>[] clauses, long mask, GoChannel<?>[] locks, int i) {
+        if (locks != null) {
+            return i < locks.length ? locks[i] : null;
+        }
+        return isFirstOfItsChannel(clauses, mask, i) ? clause(clauses, i).channel : null;
+    }
+
+    /** The polled clauses' channel with the smallest id above {@code last}; {@code null} if none. */
+    private static GoChannel<?> nextAbove(SelectClause<?>[] clauses, int n, long mask, long last) {
+        GoChannel<?> next = null;
+        for (int i = 0; i < n; i++) {
+            GoChannel<?> ch = polled(mask, i) ? clause(clauses, i).channel : null;
+            if (ch != null && ch.id > last && (next == null || ch.id < next.id)) {
+                next = ch;
             }
         }
-        for (int i = locks.length - 1; i >= 0; i--) {
-            locks[i].lock.unlock();
+        return next;
+    }
+
+    /** Whether clause {@code i} is polled, has a channel, and no earlier polled clause has the same. */
+    private static boolean isFirstOfItsChannel(SelectClause<?>[] clauses, long mask, int i) {
+        GoChannel<?> ch = polled(mask, i) ? clause(clauses, i).channel : null;
+        if (ch == null) {
+            return false;
+        }
+        for (int j = 0; j < i; j++) {
+            if (polled(mask, j) && clause(clauses, j).channel == ch) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void unlockAll(SelectClause<?>[] clauses, int n, long mask, GoChannel<?>[] locks, boolean freeze) {
+        for (int i = 0; i < n; i++) {
+            GoChannel<?> ch = distinctChannel(clauses, mask, locks, i);
+            if (ch != null) {
+                if (freeze) {
+                    ch.thawLocked();
+                }
+                ch.lock.unlock();
+            }
         }
     }
 
