@@ -92,5 +92,6 @@ fi
 python3 benchmarks/scripts/jmh_table.py "$OUT/channels.json" \
   --group benchmark,capacity,pairs,producers,channels --baseline jox --ratio-impls spindle --alloc \
   "${go_args[@]}" | tee "$OUT/channels-table.md"
+python3 benchmarks/scripts/channel_targets.py "$OUT/channels.json" "${go_args[@]}" | tee "$OUT/channels-targets.md"
 /usr/bin/python3 benchmarks/scripts/channel_chart.py "$OUT/channels.json" "${go_args[@]}" --out-dir "$OUT"
-echo "report in $OUT: channels-table.md, channels-ratios.png, channels-scaling.png" >&2
+echo "report in $OUT: channels-table.md, channels-targets.md, channels-ratios.png, channels-scaling.png" >&2
