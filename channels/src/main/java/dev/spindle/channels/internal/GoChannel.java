@@ -304,6 +304,10 @@ public abstract sealed class GoChannel<T> implements Channel<T> permits LockedCh
         long start = System.nanoTime();
         Context.Registration wake = null;
         try {
+            int spun = w.spin(spins);
+            if (spun >= Parker.DONE) {
+                return spun; // answered while spinning: no context callback was needed
+            }
             if (ctx != null) {
                 try {
                     wake = ctx.onDone(w::wake);
@@ -314,7 +318,7 @@ public abstract sealed class GoChannel<T> implements Channel<T> permits LockedCh
                     return w.awaitClaimed(); // a counterpart completed the call meanwhile
                 }
             }
-            int outcome = w.park(deadline, timed, ctx, spins);
+            int outcome = w.park(deadline, timed, ctx, 0);
             if (outcome < 0) {
                 outcome = withdraw(w, queue, outcome, ctx);
             }

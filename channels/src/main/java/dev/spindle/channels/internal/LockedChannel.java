@@ -61,10 +61,12 @@ final class LockedChannel<T> extends GoChannel<T> {
         }
         Object r;
         Waiter w = null;
+        int spins = 0;
         lock.lock();
         try {
             r = offerLocked(value);
             if (r == FULL && nanos != 0) {
+                spins = spinsBehind(senders);
                 w = new Waiter(value);
                 senders.add(w);
             }
@@ -78,7 +80,7 @@ final class LockedChannel<T> extends GoChannel<T> {
         if (w == null) {
             return r;
         }
-        int outcome = await(w, senders, nanos > 0, deadline(nanos), ctx, spins());
+        int outcome = await(w, senders, nanos > 0, deadline(nanos), ctx, spins);
         return outcome == Parker.DONE ? SENT : outcome == Parker.CLOSED ? CLOSED : FULL;
     }
 
@@ -127,10 +129,12 @@ final class LockedChannel<T> extends GoChannel<T> {
         }
         Object r;
         Waiter w = null;
+        int spins = 0;
         lock.lock();
         try {
             r = pollLocked();
             if (r == EMPTY && nanos != 0) {
+                spins = spinsBehind(receivers);
                 w = new Waiter(null);
                 receivers.add(w);
             }
@@ -145,7 +149,7 @@ final class LockedChannel<T> extends GoChannel<T> {
         if (w == null) {
             return r;
         }
-        int outcome = await(w, receivers, nanos > 0, deadline(nanos), ctx, spins());
+        int outcome = await(w, receivers, nanos > 0, deadline(nanos), ctx, spins);
         return outcome == Parker.DONE ? w.item : outcome == Parker.CLOSED ? CLOSED : EMPTY;
     }
 
@@ -172,8 +176,13 @@ final class LockedChannel<T> extends GoChannel<T> {
         return closed ? CLOSED : EMPTY;
     }
 
-    private int spins() {
-        return capacity == 0 ? Parker.SPINS : Parker.BUFFERED_SPINS;
+    /**
+     * Under the lock, before queueing a waiter in {@code queue}: how long it should spin. Only the
+     * head of the queue spins: a waiter behind others is served after them, so its counterpart is not
+     * moments away, and its spin would only hold a carrier that they need.
+     */
+    private int spinsBehind(WaitQueue queue) {
+        return !queue.isEmpty() ? 0 : capacity == 0 ? Parker.SPINS : Parker.BUFFERED_SPINS;
     }
 
     // ---------------------------------------------------------------- state

@@ -107,13 +107,7 @@ public class Parker {
      * @return {@link #DONE} or {@link #CLOSED}, or a {@code STOP_...} code
      */
     final int park(long deadline, boolean timed, Context ctx, int spins) {
-        for (int i = 0; i < spins; i++) {
-            int s = state;
-            if (s >= DONE) {
-                return s;
-            }
-            Thread.onSpinWait();
-        }
+        spin(spins);
         while (true) {
             int s = state;
             if (s >= DONE) {
@@ -135,6 +129,21 @@ public class Parker {
                 LockSupport.park(this);
             }
         }
+    }
+
+    /**
+     * Polls the state up to {@code spins} times, with {@link Thread#onSpinWait()} between polls.
+     *
+     * @return {@link #DONE} or {@link #CLOSED} if the outcome was published meanwhile, else the
+     *     state last seen
+     */
+    final int spin(int spins) {
+        int s = state;
+        for (int i = 0; i < spins && s < DONE; i++) {
+            Thread.onSpinWait();
+            s = state;
+        }
+        return s;
     }
 
     /**
