@@ -292,6 +292,7 @@ public final class Cluster implements AutoCloseable {
      * @return the service registry of this cluster (one per {@code Cluster})
      */
     public ServiceRegistry registry() {
+        ensureOpen("registry");
         ServiceRegistry r = registry;
         if (r == null) {
             synchronized (this) {
@@ -499,7 +500,8 @@ public final class Cluster implements AutoCloseable {
     /** The per-call check: the message is built only when the cluster is closed. */
     void ensureOpen(String primitive, String name, String op) {
         if (isClosed()) {
-            ensureOpen(primitive, name, op);
+            throw new ClusterClosedException(primitive + " '" + name + "': " + op + ": cluster " + hz.getName()
+                    + " is closed");
         }
     }
 
@@ -517,7 +519,7 @@ public final class Cluster implements AutoCloseable {
     }
 
     <T> T callInterruptibly(String primitive, String name, String op, Op<T> body) throws InterruptedException {
-        ensureOpen(primitive + " '" + name + "': " + op);
+        ensureOpen(primitive, name, op);
         OpRecorder r = recorder;
         long start = r == null ? 0 : System.nanoTime();
         boolean failed = true;

@@ -107,7 +107,8 @@ public final class ServiceRegistry implements AutoCloseable {
         if (ttl.toMillis() < 1000) {
             throw new IllegalArgumentException("register: ttl " + ttl + " is under 1 s");
         }
-        ServiceInstance instance = new ServiceInstance(service, id, address, metadata, cluster.localId(), !cluster.isClient());
+        UUID owner = cluster.call("registry", service, "register", cluster::localId);
+        ServiceInstance instance = new ServiceInstance(service, id, address, metadata, owner, !cluster.isClient());
         beat(instance, ttl);
         CancellableContext ctx = Context.background().withCancel();
         java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
@@ -161,6 +162,7 @@ public final class ServiceRegistry implements AutoCloseable {
      */
     public Subscription<ServiceEvent> watch(String service) {
         Cluster.checkName(service);
+        cluster.ensureOpen("registry", service, "watch");
         Channel<ServiceEvent> ch = Channel.unlimited();
         java.util.concurrent.atomic.AtomicReference<Subscription<ServiceEvent>> self =
                 new java.util.concurrent.atomic.AtomicReference<>();
