@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -62,8 +63,16 @@ public final class Cluster implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Set<AutoCloseable> resources = ConcurrentHashMap.newKeySet();
     private volatile OpRecorder recorder;
+    /** null = not made yet; set once, under {@link #init}. */
     private volatile ServiceRegistry registry;
+    /** null = not made yet; set once, under {@link #init}. */
     private volatile ClosedChannels closedChannels;
+    /**
+     * Guards the lazy creation of {@link #registry} and {@link #closedChannels}, which makes
+     * Hazelcast calls: a {@code ReentrantLock}, not {@code synchronized}, so a virtual thread
+     * waiting here does not pin its carrier on JDK 21.
+     */
+    private final ReentrantLock init = new ReentrantLock();
     private final String clusterName;
 
     private final int backupCount;
@@ -295,13 +304,16 @@ public final class Cluster implements AutoCloseable {
         ensureOpen("registry");
         ServiceRegistry r = registry;
         if (r == null) {
-            synchronized (this) {
+            init.lock();
+            try {
                 r = registry;
                 if (r == null) {
                     ensureOpen("registry");
                     r = new ServiceRegistry(this);
                     registry = r;
                 }
+            } finally {
+                init.unlock();
             }
         }
         return r;
@@ -436,13 +448,16 @@ public final class Cluster implements AutoCloseable {
     ClosedChannels closedChannels() {
         ClosedChannels c = closedChannels;
         if (c == null) {
-            synchronized (this) {
+            init.lock();
+            try {
                 c = closedChannels;
                 if (c == null) {
                     ensureOpen("channel");
                     c = track(new ClosedChannels(this));
                     closedChannels = c;
                 }
+            } finally {
+                init.unlock();
             }
         }
         return c;
