@@ -44,6 +44,9 @@ await_until() {
   done
 }
 
+for tool in curl ps pgrep; do
+  command -v "$tool" >/dev/null || fail "needs $tool (Debian packages: curl, procps)"
+done
 port_open "$port" && fail "port $port is already in use; set SPINDLE_TEST_PORT"
 parts=" ${*:-build quoting signal} "
 
