@@ -628,8 +628,16 @@ public final class Cluster implements AutoCloseable {
                 .orElse(maxMs);
     }
 
-    /** The uuid of this process in the cluster: its member's, or its client's. */
+    /**
+     * The uuid of this process in the cluster: its member's, or its client's.
+     *
+     * @throws ClusterClosedException if the instance has stopped
+     */
     UUID localId() {
-        return client ? hz.getLocalEndpoint().getUuid() : hz.getCluster().getLocalMember().getUuid();
+        try {
+            return client ? hz.getLocalEndpoint().getUuid() : hz.getCluster().getLocalMember().getUuid();
+        } catch (HazelcastInstanceNotActiveException e) {
+            throw new ClusterClosedException("cluster " + hz.getName() + " is closed", e);
+        }
     }
 }

@@ -111,8 +111,8 @@ public final class ServiceRegistry implements AutoCloseable {
         if (ttl.toMillis() < 1000) {
             throw new IllegalArgumentException("register: ttl " + ttl + " is under 1 s");
         }
-        UUID owner = cluster.call("registry", service, "register", cluster::localId);
-        ServiceInstance instance = new ServiceInstance(service, id, address, metadata, owner, !cluster.isClient());
+        cluster.ensureOpen("registry", service, "register");
+        ServiceInstance instance = new ServiceInstance(service, id, address, metadata, cluster.localId(), !cluster.isClient());
         beat(instance, ttl);
         CancellableContext ctx = Context.background().withCancel();
         java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
