@@ -7,6 +7,7 @@ import com.hazelcast.map.listener.EntryRemovedListener;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * This process's cache of which distributed channels are closed: the internal map
@@ -27,15 +28,19 @@ final class ClosedChannels implements AutoCloseable {
     private final Set<String> closed = ConcurrentHashMap.newKeySet();
     private final UUID listener;
     /** Names destroyed while the first snapshot loads: the snapshot must not mark them closed. */
-    private final Set<String> reopenedWhileLoading = new java.util.HashSet<>();
-    private boolean loading = true; // guarded by closed
+    private final Set<String> reopenedWhileLoading = new java.util.HashSet<>(); // guarded by lock
+    /** true until the first snapshot is applied; guarded by lock. */
+    private boolean loading = true;
+    /** Orders the snapshot against listener events (never held across a Hazelcast call). */
+    private final ReentrantLock lock = new ReentrantLock();
 
     ClosedChannels(Cluster cluster) {
         this.cluster = cluster;
         this.map = cluster.hazelcast().getMap(MAP);
         this.listener = map.addEntryListener(new Listener(), false);
         Set<String> snapshot = map.keySet();
-        synchronized (closed) {
+        lock.lock();
+        try {
             for (String name : snapshot) {
                 if (!reopenedWhileLoading.contains(name)) {
                     closed.add(name);
@@ -43,6 +48,8 @@ final class ClosedChannels implements AutoCloseable {
             }
             loading = false;
             reopenedWhileLoading.clear();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -74,19 +81,25 @@ final class ClosedChannels implements AutoCloseable {
     private final class Listener implements EntryAddedListener<String, Boolean>, EntryRemovedListener<String, Boolean> {
         @Override
         public void entryAdded(EntryEvent<String, Boolean> e) {
-            synchronized (closed) {
+            lock.lock();
+            try {
                 closed.add(e.getKey());
                 reopenedWhileLoading.remove(e.getKey());
+            } finally {
+                lock.unlock();
             }
         }
 
         @Override
         public void entryRemoved(EntryEvent<String, Boolean> e) {
-            synchronized (closed) {
+            lock.lock();
+            try {
                 closed.remove(e.getKey());
                 if (loading) {
                     reopenedWhileLoading.add(e.getKey());
                 }
+            } finally {
+                lock.unlock();
             }
         }
     }

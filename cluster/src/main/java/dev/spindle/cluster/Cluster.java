@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -62,8 +63,16 @@ public final class Cluster implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Set<AutoCloseable> resources = ConcurrentHashMap.newKeySet();
     private volatile OpRecorder recorder;
+    /** null = not made yet; set once, under {@link #init}. */
     private volatile ServiceRegistry registry;
+    /** null = not made yet; set once, under {@link #init}. */
     private volatile ClosedChannels closedChannels;
+    /**
+     * Guards the lazy creation of {@link #registry} and {@link #closedChannels}, which makes
+     * Hazelcast calls: a {@code ReentrantLock}, not {@code synchronized}, so a virtual thread
+     * waiting here does not pin its carrier on JDK 21.
+     */
+    private final ReentrantLock init = new ReentrantLock();
     private final String clusterName;
 
     private final int backupCount;
@@ -292,15 +301,19 @@ public final class Cluster implements AutoCloseable {
      * @return the service registry of this cluster (one per {@code Cluster})
      */
     public ServiceRegistry registry() {
+        ensureOpen("registry");
         ServiceRegistry r = registry;
         if (r == null) {
-            synchronized (this) {
+            init.lock();
+            try {
                 r = registry;
                 if (r == null) {
                     ensureOpen("registry");
                     r = new ServiceRegistry(this);
                     registry = r;
                 }
+            } finally {
+                init.unlock();
             }
         }
         return r;
@@ -435,13 +448,16 @@ public final class Cluster implements AutoCloseable {
     ClosedChannels closedChannels() {
         ClosedChannels c = closedChannels;
         if (c == null) {
-            synchronized (this) {
+            init.lock();
+            try {
                 c = closedChannels;
                 if (c == null) {
                     ensureOpen("channel");
                     c = track(new ClosedChannels(this));
                     closedChannels = c;
                 }
+            } finally {
+                init.unlock();
             }
         }
         return c;
@@ -499,7 +515,8 @@ public final class Cluster implements AutoCloseable {
     /** The per-call check: the message is built only when the cluster is closed. */
     void ensureOpen(String primitive, String name, String op) {
         if (isClosed()) {
-            ensureOpen(primitive, name, op);
+            throw new ClusterClosedException(primitive + " '" + name + "': " + op + ": cluster " + hz.getName()
+                    + " is closed");
         }
     }
 
@@ -517,7 +534,7 @@ public final class Cluster implements AutoCloseable {
     }
 
     <T> T callInterruptibly(String primitive, String name, String op, Op<T> body) throws InterruptedException {
-        ensureOpen(primitive + " '" + name + "': " + op);
+        ensureOpen(primitive, name, op);
         OpRecorder r = recorder;
         long start = r == null ? 0 : System.nanoTime();
         boolean failed = true;
@@ -611,8 +628,16 @@ public final class Cluster implements AutoCloseable {
                 .orElse(maxMs);
     }
 
-    /** The uuid of this process in the cluster: its member's, or its client's. */
+    /**
+     * The uuid of this process in the cluster: its member's, or its client's.
+     *
+     * @throws ClusterClosedException if the instance has stopped
+     */
     UUID localId() {
-        return client ? hz.getLocalEndpoint().getUuid() : hz.getCluster().getLocalMember().getUuid();
+        try {
+            return client ? hz.getLocalEndpoint().getUuid() : hz.getCluster().getLocalMember().getUuid();
+        } catch (HazelcastInstanceNotActiveException e) {
+            throw new ClusterClosedException("cluster " + hz.getName() + " is closed", e);
+        }
     }
 }

@@ -54,6 +54,7 @@ public final class LeaderElection {
     private final IMap<String, Leader> leaders;
 
     LeaderElection(Cluster cluster, String name) {
+        cluster.ensureOpen("election", name, "open"); // before the lock, so the error names the election
         this.cluster = cluster;
         this.name = name;
         this.lock = new DistributedLock(cluster, "spindle.election." + name);
@@ -125,6 +126,7 @@ public final class LeaderElection {
      * @throws StaleTokenException if a newer term exists
      */
     public void checkTerm(long term) {
+        cluster.ensureOpen("election", name, "checkTerm"); // so the error names the election, not its lock
         lock.checkToken(term);
     }
 
@@ -244,8 +246,9 @@ public final class LeaderElection {
          * @return the leadership
          * @throws CancelledException if {@code ctx} is done first
          * @throws InterruptedException if interrupted
-         * @throws IllegalStateException if the candidacy ended (resigned, cluster closed, or failed:
-         *     the failure is the cause)
+         * @throws ClusterClosedException if the candidacy ended because its cluster was closed
+         * @throws IllegalStateException if the candidacy ended otherwise (resigned, or failed: the
+         *     failure is the cause)
          */
         public Leader awaitLeadership(Context ctx) throws InterruptedException {
             while (!elected.await(SLICE_MS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
@@ -256,6 +259,7 @@ public final class LeaderElection {
             }
             Leader l = leader;
             if (l == null || ended.getCount() == 0) {
+                election.cluster.ensureOpen("election", election.name, "awaitLeadership");
                 throw new IllegalStateException("election '" + election.name + "': candidacy of " + candidate
                         + " ended" + (l == null ? " before it was elected" : " (resigned)"), failure);
             }

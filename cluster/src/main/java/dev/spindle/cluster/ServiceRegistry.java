@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Service discovery: instances register under a service name with a time-to-live kept alive by a
@@ -64,8 +65,11 @@ public final class ServiceRegistry implements AutoCloseable {
     private final Map<Subscription<ServiceEvent>, String> watchers = new ConcurrentHashMap<>();
     private final UUID listener;
     /** Keys removed while the first snapshot loads: the snapshot must not bring them back. */
-    private final Set<String> removedWhileLoading = new HashSet<>();
-    private boolean loading = true; // guarded by view
+    private final Set<String> removedWhileLoading = new HashSet<>(); // guarded by lock
+    /** true until the first snapshot is applied; guarded by lock. */
+    private boolean loading = true;
+    /** Orders the snapshot against listener events (never held across a Hazelcast call). */
+    private final ReentrantLock lock = new ReentrantLock();
 
     ServiceRegistry(Cluster cluster) {
         this.cluster = cluster;
@@ -107,6 +111,7 @@ public final class ServiceRegistry implements AutoCloseable {
         if (ttl.toMillis() < 1000) {
             throw new IllegalArgumentException("register: ttl " + ttl + " is under 1 s");
         }
+        cluster.ensureOpen("registry", service, "register");
         ServiceInstance instance = new ServiceInstance(service, id, address, metadata, cluster.localId(), !cluster.isClient());
         beat(instance, ttl);
         CancellableContext ctx = Context.background().withCancel();
@@ -161,6 +166,7 @@ public final class ServiceRegistry implements AutoCloseable {
      */
     public Subscription<ServiceEvent> watch(String service) {
         Cluster.checkName(service);
+        cluster.ensureOpen("registry", service, "watch");
         Channel<ServiceEvent> ch = Channel.unlimited();
         java.util.concurrent.atomic.AtomicReference<Subscription<ServiceEvent>> self =
                 new java.util.concurrent.atomic.AtomicReference<>();
@@ -177,7 +183,8 @@ public final class ServiceRegistry implements AutoCloseable {
      * newer and kept; an entry removed since stays removed.
      */
     private void load(Map<String, ServiceInstance> snapshot) {
-        synchronized (view) {
+        lock.lock();
+        try {
             snapshot.forEach((k, v) -> {
                 if (!removedWhileLoading.contains(k)) {
                     view.putIfAbsent(k, v);
@@ -185,6 +192,8 @@ public final class ServiceRegistry implements AutoCloseable {
             });
             loading = false;
             removedWhileLoading.clear();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -247,18 +256,24 @@ public final class ServiceRegistry implements AutoCloseable {
             EntryExpiredListener<String, ServiceInstance>, EntryEvictedListener<String, ServiceInstance> {
         @Override
         public void entryAdded(EntryEvent<String, ServiceInstance> e) {
-            synchronized (view) {
+            lock.lock();
+            try {
                 view.put(e.getKey(), e.getValue());
                 removedWhileLoading.remove(e.getKey());
+            } finally {
+                lock.unlock();
             }
             publish(ServiceEvent.Kind.UP, e.getValue());
         }
 
         @Override
         public void entryUpdated(EntryEvent<String, ServiceInstance> e) {
-            synchronized (view) {
+            lock.lock();
+            try {
                 view.put(e.getKey(), e.getValue());
                 removedWhileLoading.remove(e.getKey());
+            } finally {
+                lock.unlock();
             }
         }
 
@@ -279,11 +294,14 @@ public final class ServiceRegistry implements AutoCloseable {
 
         private void gone(EntryEvent<String, ServiceInstance> e) {
             ServiceInstance was;
-            synchronized (view) {
+            lock.lock();
+            try {
                 was = view.remove(e.getKey());
                 if (loading) {
                     removedWhileLoading.add(e.getKey());
                 }
+            } finally {
+                lock.unlock();
             }
             publish(ServiceEvent.Kind.DOWN, was != null ? was : e.getOldValue());
         }

@@ -4,6 +4,7 @@ import dev.spindle.examples.cache.Cache;
 import dev.spindle.examples.courses.Courses;
 import dev.spindle.examples.imagefarm.ImageFarm;
 import dev.spindle.examples.shop.Shop;
+import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,7 +29,15 @@ public final class Launcher {
     private Launcher() {
     }
 
-    public static void main(String[] args) throws Exception {
+    /**
+     * Runs {@code args[0]} (default {@code core-demo}) with the rest of {@code args}, each argument as
+     * the shell gave it. A bad argument (an {@link IllegalArgumentException} from the example), a
+     * missing input file or an unknown name prints one line saying what is wrong and exits with 2; another failure prints its
+     * stack trace and exits with 1; either way the last line names the exit code.
+     *
+     * @param args the example's name, then its arguments
+     */
+    public static void main(String[] args) {
         String name = args.length == 0 ? "core-demo" : args[0];
         if (name.equals("--list")) {
             EXAMPLES.keySet().forEach(System.out::println);
@@ -36,14 +45,24 @@ public final class Launcher {
         }
         Example example = EXAMPLES.get(name);
         if (example == null) {
-            System.err.println("unknown example '" + name + "'; known: " + String.join(", ", EXAMPLES.keySet()));
-            System.exit(2);
+            exit(name, 2, "unknown example '" + name + "'; known: " + String.join(", ", EXAMPLES.keySet()));
+            return;
         }
-        // ./spindle run passes the example's arguments as one space-separated string (maybe empty).
-        String[] rest = Arrays.stream(args, Math.min(1, args.length), args.length)
-                .flatMap(a -> Arrays.stream(a.trim().split("\\s+")))
-                .filter(a -> !a.isEmpty())
-                .toArray(String[]::new);
-        example.main(rest);
+        try {
+            example.main(Arrays.copyOfRange(args, Math.min(1, args.length), args.length));
+        } catch (IllegalArgumentException e) {
+            exit(name, 2, name + ": " + e.getMessage());
+        } catch (NoSuchFileException e) {
+            exit(name, 2, name + ": no such file: " + e.getMessage());
+        } catch (Exception e) {
+            e.printStackTrace();
+            exit(name, 1, name + ": failed: " + e);
+        }
+    }
+
+    private static void exit(String name, int code, String message) {
+        System.err.println(message);
+        System.err.println("spindle run " + name + ": exit code " + code);
+        System.exit(code);
     }
 }

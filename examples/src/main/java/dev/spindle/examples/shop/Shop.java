@@ -14,6 +14,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
@@ -43,6 +44,8 @@ public final class Shop implements AutoCloseable {
     private Subscription<OrderEvent> events;
     private Gateway gateway;
     private SelfSignedTls tls;
+    /** Serializes {@link #stop(boolean)}, which blocks (drains, leaves the cluster): not {@code synchronized}. */
+    private final ReentrantLock stopping = new ReentrantLock();
 
     private Shop(ShopOptions options, PrintStream out, Cluster cluster) {
         this.options = options;
@@ -200,22 +203,27 @@ public final class Shop implements AutoCloseable {
      * partitions migrate to the other members first, so stopping processes one at a time loses
      * nothing) or at once (what backups survive). Idempotent.
      */
-    public synchronized void stop(boolean graceful) {
-        if (gateway != null) {
-            gateway.close();
-            gateway = null;
-        }
-        for (ServiceInstanceServer instance : instances) {
-            instance.close();
-        }
-        instances.clear();
-        if (events != null) {
-            events.close();
-        }
-        if (graceful) {
-            cluster.shutdown();
-        } else {
-            cluster.close();
+    public void stop(boolean graceful) {
+        stopping.lock();
+        try {
+            if (gateway != null) {
+                gateway.close();
+                gateway = null;
+            }
+            for (ServiceInstanceServer instance : instances) {
+                instance.close();
+            }
+            instances.clear();
+            if (events != null) {
+                events.close();
+            }
+            if (graceful) {
+                cluster.shutdown();
+            } else {
+                cluster.close();
+            }
+        } finally {
+            stopping.unlock();
         }
     }
 }
