@@ -18,7 +18,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -89,19 +88,6 @@ public abstract sealed class GoChannel<T> implements Channel<T> permits LockedCh
     boolean closed;
     private ReceiveResult.Closed<T> receiveClosed;
     private SendResult.Closed sendClosed;
-
-    /**
-     * Adaptive spinning: how many more spins may fail before waiters stop spinning. A spin pays off
-     * when the counterpart is running on another core and arrives within it (an unbuffered
-     * ping-pong); it only holds a carrier when the counterpart must first be scheduled (a select
-     * served by many producers, a merge). Read and written without synchronization: a lost update
-     * only shifts the heuristic by one wait.
-     */
-    private int spinCredit = SPIN_CREDIT;
-    /** Failed spins in a row after which waiters on a channel stop spinning. */
-    static final int SPIN_CREDIT = 4;
-    /** While not spinning, one wait in this many spins anyway. */
-    static final int SPIN_PROBE = 32;
 
     /** Statistics for {@code ChannelMetrics}: calls that waited, and how long in all. */
     private volatile long blockedNanos;
@@ -318,12 +304,9 @@ public abstract sealed class GoChannel<T> implements Channel<T> permits LockedCh
         long start = System.nanoTime();
         Context.Registration wake = null;
         try {
-            if (spins > 0 && shouldSpin()) {
-                int spun = w.spin(spins);
-                spinCredit = spun >= Parker.DONE ? SPIN_CREDIT : Math.max(0, spinCredit - 1);
-                if (spun >= Parker.DONE) {
-                    return spun; // answered while spinning: no context callback was needed
-                }
+            int spun = w.spin(spins);
+            if (spun >= Parker.DONE) {
+                return spun; // answered while spinning: no context callback was needed
             }
             if (ctx != null) {
                 try {
@@ -347,15 +330,6 @@ public abstract sealed class GoChannel<T> implements Channel<T> permits LockedCh
             BLOCKED_NANOS.getAndAdd(this, System.nanoTime() - start);
             BLOCKED_COUNT.getAndAdd(this, 1L);
         }
-    }
-
-    /**
-     * Whether a waiter on this channel spins before parking: while spins have paid off lately (the
-     * counterpart answered within the spin at least once in the last {@value #SPIN_CREDIT} spins),
-     * and otherwise once in {@value #SPIN_PROBE} waits, to notice when they would pay off again.
-     */
-    private boolean shouldSpin() {
-        return spinCredit > 0 || ThreadLocalRandom.current().nextInt(SPIN_PROBE) == 0;
     }
 
     /** Cancels a wait that stopped for {@code reason}, or returns its outcome if it was claimed. */
