@@ -98,10 +98,14 @@ public final class TaskGroup implements AutoCloseable {
     private volatile long state;
     private static final long CLOSED = Long.MIN_VALUE;
     private static final VarHandle STATE;
+    /** The number of the next task's thread, from 1; only incremented (by {@link #newThread}). */
+    private volatile long threadNumber = 1;
+    private static final VarHandle THREAD_NUMBER;
 
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(TaskGroup.class, "state", long.class);
+            THREAD_NUMBER = MethodHandles.lookup().findVarHandle(TaskGroup.class, "threadNumber", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -119,7 +123,7 @@ public final class TaskGroup implements AutoCloseable {
     private TaskGroup(Context parent, int limit) {
         this.slots = limit == Integer.MAX_VALUE ? null : new Semaphore(limit);
         this.threadPrefix = "spindle-group-" + GROUP_IDS.incrementAndGet() + "-";
-        this.threads = Thread.ofVirtual().name(threadPrefix, 1).factory();
+        this.threads = Thread.ofVirtual().factory(); // unnamed: see newThread
         this.parent = parent;
         this.context = parent.withCancel();
         this.interruptOnCancel = context.onDone(this::interruptAll);
@@ -350,7 +354,7 @@ public final class TaskGroup implements AutoCloseable {
         } while (!STATE.compareAndSet(this, s, s + 1));
         Run<T> run = new Run<>(this, task);
         try {
-            run.thread = threads.newThread(run);
+            run.thread = newThread(run);
             live.add(run);
             run.thread.start();
         } catch (Throwable t) { // e.g. OutOfMemoryError: undo, or the group would wait for ever
@@ -359,6 +363,18 @@ public final class TaskGroup implements AutoCloseable {
         }
         notifyObservers(TaskGroupObserver::taskStarted);
         return run;
+    }
+
+    /**
+     * A new unstarted thread for {@code run}, named {@code spindle-group-G-N}. The name is built here
+     * by one string concatenation and set on the unstarted thread: the JDK's naming factory
+     * ({@code Thread.ofVirtual().name(prefix, 1)}) builds it with a {@code StringBuilder} and was a
+     * third of the forking thread's profile (docs/benchmarks.md, core section).
+     */
+    private Thread newThread(Run<?> run) {
+        Thread thread = threads.newThread(run);
+        thread.setName(threadPrefix + (long) THREAD_NUMBER.getAndAdd(this, 1L));
+        return thread;
     }
 
     /** Observers are metrics: one that throws is reported and never breaks the group. */
@@ -427,7 +443,7 @@ public final class TaskGroup implements AutoCloseable {
 
     private void ended(Run<?> run, long nanos, boolean failed) {
         // Metrics and the slot first, so that all is settled when await/close return.
-        if (nanos >= 0) {
+        if (nanos >= 0 && TaskGroupObserver.Registry.current().length > 0) { // no lambda when unobserved
             notifyObservers(o -> o.taskEnded(nanos, failed));
         }
         releaseSlot();
