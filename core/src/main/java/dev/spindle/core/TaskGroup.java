@@ -598,7 +598,9 @@ public final class TaskGroup implements AutoCloseable {
 
         @Override
         public T join() throws InterruptedException {
-            if (state == State.RUNNING) { // else it ended, or was cancelled before its thread started
+            // Until the thread has ended, so its slot and count are released too; a refused task's
+            // thread never starts, and its handle is already cancelled.
+            if (thread.getState() != Thread.State.NEW) {
                 thread.join();
             }
             return switch (state) {
