@@ -28,6 +28,12 @@ metric that JMH's `-prof gc` records (bytes allocated per op, over all threads, 
 allocations count), "-" where the run has none. Not divided by --per.
 
 --ratio-impls limits the ratio columns to those implementations (default: all of them).
+
+--error adds JMH's error to every cell: a score cell becomes "median ± error", the error being JMH's
+99.9% confidence half-width of the mean (primaryMetric.scoreError, divided by --per like the score),
+and a ratio cell becomes "ratio [low, high]", the ratio of the means at the two ends of their error
+bars (low = (mean - error) / (baseline mean + its error), high the other way). A ratio "holds" only
+if its whole interval is on one side of the line it is compared with.
 """
 import argparse
 import json
@@ -74,6 +80,24 @@ def sort_key(g):
     return float(g) if g.replace('.', '', 1).isdigit() else g
 
 
+def score_cell(row, means, impl, with_error):
+    if impl not in row:
+        return "-"
+    return f"{row[impl]:.3f} ± {means[impl][1]:.3f}" if with_error else f"{row[impl]:.3f}"
+
+
+def ratio_cell(row, means, impl, baseline, with_error):
+    base = row.get(baseline)
+    if not base or impl not in row:
+        return "-"
+    if not with_error:
+        return f"{row[impl] / base:.2f}x"
+    (m, e), (bm, be) = means[impl], means[baseline]
+    low = (m - e) / (bm + be)
+    high = (m + e) / (bm - be) if bm > be else float("inf")
+    return f"{row[impl] / base:.2f}x [{low:.2f}, {high:.2f}]"
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("result")
@@ -85,6 +109,7 @@ def main():
     ap.add_argument("--go-suffix-param", default="capacity")
     ap.add_argument("--ratio-impls", default=None, help="comma-separated; ratio columns only for these")
     ap.add_argument("--alloc", action="store_true", help="add B/op columns from -prof gc's gc.alloc.rate.norm")
+    ap.add_argument("--error", action="store_true", help="add JMH's 99.9%% error to scores and an interval to ratios")
     args = ap.parse_args()
     keys = args.group.split(",")
 
@@ -92,6 +117,7 @@ def main():
     go = go_bench_table.medians(args.go) if args.go else None
     go_by_key = {go_key(name): value for name, value in go.items()} if go else {}
     table = defaultdict(dict)
+    means = defaultdict(dict)  # (mean, error), divided by --per like the medians
     alloc = defaultdict(dict)
     go_twins = {}
     unit = None
@@ -105,6 +131,11 @@ def main():
         if args.per:
             median /= float(params[args.per])
         table[group][impl] = median
+        mean, error = run["primaryMetric"]["score"], run["primaryMetric"]["scoreError"]
+        if args.per:
+            mean /= float(params[args.per])
+            error /= float(params[args.per])
+        means[group][impl] = (mean, error if error == error else 0.0)  # NaN (one iteration) -> 0
         alloc[group][impl] = alloc_median(run)
         if go is not None:
             bench = key_value(run, params, "benchmark")
@@ -131,13 +162,13 @@ def main():
     for group in groups:
         row = table[group]
         base = row.get(args.baseline)
-        cells = [" ".join(g for g in group if g != "-")] + [f"{row[i]:.3f}" if i in row else "-" for i in impls]
+        cells = [" ".join(g for g in group if g != "-")] + [score_cell(row, means[group], i, args.error) for i in impls]
         g = (go_twins.get(group) or (None, 0))[0]
         if go is not None:
             cells += [f"{g:.1f}" if g else "-"]
         if args.alloc:
             cells += [f"{alloc[group][i]:.1f}" if alloc[group].get(i) is not None else "-" for i in impls]
-        cells += [f"{row[i] / base:.2f}x" if base and i in row else "-" for i in rated if i != args.baseline]
+        cells += [ratio_cell(row, means[group], i, args.baseline, args.error) for i in rated if i != args.baseline]
         if go is not None:
             cells += [f"{row[i] / g:.2f}x" if g and i in row else "-" for i in rated]
         print("| " + " | ".join(cells) + " |")

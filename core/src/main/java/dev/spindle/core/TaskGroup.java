@@ -10,9 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
@@ -66,18 +67,25 @@ import java.util.concurrent.locks.ReentrantLock;
  * waits for the tasks, as Go's {@code defer g.Wait()} would.
  *
  * <h2>Algorithm</h2>
- * The hot path takes no lock, as the JDK's thread-per-task executor: {@link #state} packs the
- * number of live tasks and a closed bit into one {@code long} changed by CAS, and the live tasks sit
- * in a concurrent set. {@code go} adds one to the count (refused once closed), adds the task to the
- * set and starts its thread; a task that ends removes itself and subtracts one. Only the task that
+ * The hot path takes no lock: {@link #state} packs the number of live tasks and a closed bit into
+ * one {@code long} changed by CAS, and the threads are started by a thread-per-task executor of the
+ * group's own ({@link #threads}), which keeps the live threads in its own concurrent set and is the
+ * threads' container (thread dumps show them under it). A thread started with
+ * {@code Thread.start()} would instead be added to the JDK's root container, one more concurrent set
+ * shared by every virtual thread of the process, and the group would need a set of its own to
+ * interrupt its tasks: two set insertions and removals per task where the executor has one, which
+ * the profile showed (docs/benchmarks.md, core section). {@code go} adds one to the count (refused
+ * once closed) and hands the task to the executor; a task that ends subtracts one. Only the task that
  * brings the count to zero takes {@link #lock}, to signal {@link #allEnded}; waiters check the count
  * under that lock, so no wake-up is lost. {@code close} waits for zero and then sets the closed bit
  * by a CAS from exactly "zero, open", so no task can slip in between. Failures are rare and are
  * recorded under {@link #lock}.
  *
- * <p>Cancellation is a callback on the group's context that interrupts every task in the set. The
- * set's iterator sees every task added before the callback began; a task added later was started
- * after the context was done, sees it done when it starts, and does not run.
+ * <p>Cancellation is a callback on the group's context that shuts the executor down now, which
+ * interrupts every thread in its set (the cancelling thread keeps its own interrupt status when it
+ * is a task of the group). A task handed to the executor before that runs, sees the context done
+ * and does not run its body; one handed to it later is refused, and {@code go} returns its handle
+ * already cancelled without starting a thread for it.
  *
  * <p>Invariants: the count equals the number of tasks started and not ended (a task is counted
  * before its thread starts and uncounted after its last action); the closed bit is set only while
@@ -91,17 +99,27 @@ public final class TaskGroup implements AutoCloseable {
     private final Context.Registration interruptOnCancel;
     private final Semaphore slots; // null when unlimited
     private final String threadPrefix;
-    private final ThreadFactory threads;
-    /** The tasks started and not ended; iterated only to interrupt them. */
-    private final Set<Run<?>> live = ConcurrentHashMap.newKeySet();
+    /** Thread-safe, as every factory of {@code Thread.Builder}; {@link #newThread} names the threads. */
+    private static final ThreadFactory UNNAMED = Thread.ofVirtual().factory();
+    /**
+     * Starts every task's thread and holds the running ones: running until the group is cancelled
+     * (then shut down now, which interrupts them) or closed (then closed, once no task is left).
+     */
+    private final ExecutorService threads = Executors.newThreadPerTaskExecutor(this::newThread);
+    /** The task whose thread {@link #newThread} is making on this thread; set only around it. */
+    private static final ThreadLocal<Run<?>> STARTING = new ThreadLocal<>();
     /** Low 63 bits: live task count. {@link #CLOSED} bit: no more tasks. Changed by CAS only. */
     private volatile long state;
     private static final long CLOSED = Long.MIN_VALUE;
     private static final VarHandle STATE;
+    /** The number of the next task's thread, from 1; only incremented (by {@link #newThread}). */
+    private volatile long threadNumber = 1;
+    private static final VarHandle THREAD_NUMBER;
 
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(TaskGroup.class, "state", long.class);
+            THREAD_NUMBER = MethodHandles.lookup().findVarHandle(TaskGroup.class, "threadNumber", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -119,7 +137,6 @@ public final class TaskGroup implements AutoCloseable {
     private TaskGroup(Context parent, int limit) {
         this.slots = limit == Integer.MAX_VALUE ? null : new Semaphore(limit);
         this.threadPrefix = "spindle-group-" + GROUP_IDS.incrementAndGet() + "-";
-        this.threads = Thread.ofVirtual().name(threadPrefix, 1).factory();
         this.parent = parent;
         this.context = parent.withCancel();
         this.interruptOnCancel = context.onDone(this::interruptAll);
@@ -284,6 +301,7 @@ public final class TaskGroup implements AutoCloseable {
         }
         interruptOnCancel.remove();
         context.cancel();
+        threads.close(); // no task is left: this only waits for the last threads to leave the executor
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
@@ -349,16 +367,39 @@ public final class TaskGroup implements AutoCloseable {
             }
         } while (!STATE.compareAndSet(this, s, s + 1));
         Run<T> run = new Run<>(this, task);
+        STARTING.set(run);
         try {
-            run.thread = threads.newThread(run);
-            live.add(run);
-            run.thread.start();
+            threads.execute(run);
+        } catch (RejectedExecutionException shutDown) { // cancelled: interruptAll shut the executor down
+            if (run.thread == null) { // refused before the executor asked for a thread
+                newThread(run); // never started: it only gives the handle its name
+            }
+            notifyObservers(TaskGroupObserver::taskStarted);
+            run.cancelBeforeStart();
+            return run;
         } catch (Throwable t) { // e.g. OutOfMemoryError: undo, or the group would wait for ever
-            ended(run, -1, false);
+            ended(-1, false);
             throw t;
+        } finally {
+            STARTING.set(null);
         }
         notifyObservers(TaskGroupObserver::taskStarted);
         return run;
+    }
+
+    /**
+     * The executor's thread factory: a new unstarted thread for the task {@link #start} is handing
+     * to the executor on this thread ({@link #STARTING}), named {@code spindle-group-G-N}. The name is
+     * built by one string concatenation and set on the unstarted thread: the JDK's naming factory
+     * ({@code Thread.ofVirtual().name(prefix, 1)}) builds it with a {@code StringBuilder} and was a
+     * third of the forking thread's profile (docs/benchmarks.md, core section).
+     */
+    private Thread newThread(Runnable executorTask) {
+        Run<?> run = STARTING.get();
+        Thread thread = UNNAMED.newThread(executorTask);
+        thread.setName(threadPrefix + (long) THREAD_NUMBER.getAndAdd(this, 1L));
+        run.thread = thread;
+        return thread;
     }
 
     /** Observers are metrics: one that throws is reported and never breaks the group. */
@@ -378,13 +419,17 @@ public final class TaskGroup implements AutoCloseable {
         }
     }
 
-    /** Context callback: interrupt every task still running. Runs on the cancelling thread. */
+    /**
+     * Context callback: interrupt every task still running, and refuse new ones. Runs on the
+     * cancelling thread, which is not interrupted if it is one of the tasks (named by this group,
+     * as only the group's threads are) and was not interrupted before.
+     */
     private void interruptAll() {
         Thread self = Thread.currentThread();
-        for (Run<?> r : live) {
-            if (r.thread != self) {
-                r.thread.interrupt();
-            }
+        boolean selfWasInterrupted = self.isInterrupted();
+        threads.shutdownNow();
+        if (!selfWasInterrupted && self.getName().startsWith(threadPrefix)) {
+            Thread.interrupted(); // shutdownNow interrupted this task too: undo
         }
     }
 
@@ -425,13 +470,12 @@ public final class TaskGroup implements AutoCloseable {
         otherFailures.add(thrown);
     }
 
-    private void ended(Run<?> run, long nanos, boolean failed) {
+    private void ended(long nanos, boolean failed) {
         // Metrics and the slot first, so that all is settled when await/close return.
-        if (nanos >= 0) {
+        if (nanos >= 0 && TaskGroupObserver.Registry.current().length > 0) { // no lambda when unobserved
             notifyObservers(o -> o.taskEnded(nanos, failed));
         }
         releaseSlot();
-        live.remove(run);
         if (count((long) STATE.getAndAdd(this, -1L)) == 1) {
             lock.lock();
             try {
@@ -466,7 +510,7 @@ public final class TaskGroup implements AutoCloseable {
     }
 
     /**
-     * One task: its body (run on its own thread), its handle, and its entry in the group's live set.
+     * One task: its body (run on its own thread) and its handle.
      *
      * <p>{@link #state} is written once, by the task's thread, after {@link #result} or
      * {@link #exception}; readers read {@code state} first (volatile), then the field it guards.
@@ -474,7 +518,10 @@ public final class TaskGroup implements AutoCloseable {
     private static final class Run<T> implements TaskHandle<T>, Runnable {
         private final TaskGroup group;
         private final Callable<T> task;
-        /** Set before the thread starts (and before the task is in the live set). */
+        /**
+         * Set by the group's thread factory before the thread starts. A task refused by the executor
+         * (group cancelled) keeps a thread that never starts, only for its name.
+         */
         Thread thread;
 
         private T result;
@@ -485,6 +532,15 @@ public final class TaskGroup implements AutoCloseable {
         Run(TaskGroup group, Callable<T> task) {
             this.group = group;
             this.task = task;
+        }
+
+        /** The task was refused because the group is cancelled: end it as cancelled, never run. */
+        void cancelBeforeStart() {
+            boolean observed = TaskGroupObserver.Registry.current().length > 0;
+            exception = Contexts.cancelledException(group.context);
+            group.markCancelledBeforeStart();
+            state = State.CANCELLED;
+            group.ended(observed ? 0 : -1, false);
         }
 
         @Override
@@ -508,7 +564,7 @@ public final class TaskGroup implements AutoCloseable {
                 failed = s == State.FAILED;
                 state = s;
             } finally {
-                group.ended(this, observed ? System.nanoTime() - start : 0, failed);
+                group.ended(observed ? System.nanoTime() - start : 0, failed);
             }
         }
 
@@ -542,7 +598,11 @@ public final class TaskGroup implements AutoCloseable {
 
         @Override
         public T join() throws InterruptedException {
-            thread.join();
+            // Until the thread has ended, so its slot and count are released too; a refused task's
+            // thread never starts, and its handle is already cancelled.
+            if (thread.getState() != Thread.State.NEW) {
+                thread.join();
+            }
             return switch (state) {
                 case SUCCEEDED -> result;
                 case FAILED -> throw new TaskFailedException(name(), exception);

@@ -183,8 +183,26 @@ class TaskGroupTest {
         assertThatThrownBy(group::await).isInstanceOf(CancelledException.class);
         assertThat(ran).hasValue(0);
         assertThat(h.state()).isEqualTo(TaskHandle.State.CANCELLED);
+        assertThat(h.name()).startsWith("spindle-group-"); // a thread that never starts still names it
+        assertThat(h.exceptionNow()).isInstanceOf(CancelledException.class);
         assertThatThrownBy(h::join).isInstanceOf(CancelledException.class);
         group.close();
+    }
+
+    @Test
+    void aTaskThatCancelsItsGroupInterruptsTheOthersNotItself() throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicReference<Boolean> selfInterrupted = new AtomicReference<>();
+        TaskGroup group = TaskGroup.open();
+        TaskHandle<String> sibling = group.go(() -> blockUntilInterrupted(started));
+        started.await();
+        group.go(() -> {
+            group.cancel(new IOException("enough"));
+            selfInterrupted.set(Thread.currentThread().isInterrupted());
+        });
+        assertThatThrownBy(group::close).isInstanceOf(CancelledException.class);
+        assertThat(selfInterrupted).hasValue(false);
+        assertThat(sibling.state()).isEqualTo(TaskHandle.State.CANCELLED);
     }
 
     @Test

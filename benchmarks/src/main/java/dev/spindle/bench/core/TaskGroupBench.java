@@ -48,7 +48,7 @@ public class TaskGroupBench {
     @Param({"spindle", "executor", "executorShared", "completableFuture"})
     public String impl;
 
-    @Param({"1", "10", "100", "1000"})
+    @Param({"1", "10", "100", "1000", "10000"})
     public int tasks;
 
     private List<Callable<Integer>> work;
