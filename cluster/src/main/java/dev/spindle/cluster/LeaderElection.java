@@ -177,7 +177,7 @@ public final class LeaderElection {
     }
 
 
-    private final class Listener implements EntryAddedListener<String, Leader>, EntryUpdatedListener<String, Leader> {
+    private static final class Listener implements EntryAddedListener<String, Leader>, EntryUpdatedListener<String, Leader> {
         private final Subscription<Leader> sub;
 
         Listener(Subscription<Leader> sub) {

@@ -239,6 +239,8 @@ public interface Context {
      *
      * @param <T> the type of the values stored under this key
      */
+    // T is a phantom type: no field holds a T, but it ties withValue's value to value()'s result.
+    @SuppressWarnings("UnusedTypeParameter")
     final class Key<T> {
         private final String name;
 
