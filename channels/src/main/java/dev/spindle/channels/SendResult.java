@@ -5,6 +5,8 @@ package dev.spindle.channels;
  *
  * <p>Neither outcome allocates: {@link #SENT} is a singleton and {@code Closed} is shared per
  * channel.
+ *
+ * @since 0.1.0
  */
 public sealed interface SendResult {
     /** The shared {@link Sent} instance. */

@@ -43,6 +43,8 @@ import java.util.Optional;
  *   <li>Network partition: each side elects its own leader (two leaders at once, with possibly equal
  *       terms). The open-source edition cannot prevent this; a CP system can.</li>
  * </ul>
+ *
+ * @since 0.1.0
  */
 public final class LeaderElection {
     static final String LEADERS = "spindle.leaders";

@@ -29,6 +29,8 @@ import java.util.Optional;
  *
  * <p>All implementations in Spindle are thread-safe. Users may implement this interface (Go allows
  * it too); Spindle's derived contexts only use its public methods.
+ *
+ * @since 0.1.0
  */
 public interface Context {
 

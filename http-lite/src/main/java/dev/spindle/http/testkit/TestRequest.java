@@ -25,6 +25,8 @@ import java.util.Objects;
  *
  * <p>The request is not parsed from bytes, so the server's checks do not apply to it; its target
  * must still be an absolute path (with an optional query).
+ *
+ * @since 0.1.0
  */
 public final class TestRequest {
     private final String method;
