@@ -27,6 +27,8 @@ import dev.spindle.channels.internal.GoChannel;
  * {@code null}.
  *
  * @param <T> the element type
+ *
+ * @since 0.1.0
  */
 public interface Channel<T> extends SendChannel<T>, ReceiveChannel<T> {
 

@@ -6,6 +6,8 @@ package dev.spindle.channels;
  * <p>If the channel was closed with {@link Channel#closeWithError(Throwable)}, that error is this
  * exception's {@linkplain #getCause() cause}; after a plain {@link Channel#close()} the cause is
  * {@code null}.
+ *
+ * @since 0.1.0
  */
 public class ChannelClosedException extends RuntimeException {
     private static final long serialVersionUID = 1L;

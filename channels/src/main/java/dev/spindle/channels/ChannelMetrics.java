@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
  * <pre>{@code
  * new ChannelMetrics("orders", orders).bindTo(registry);
  * }</pre>
+ *
+ * @since 0.1.0
  */
 @SuppressWarnings("exports") // MeterBinder is Micrometer's type, required only by users of this class
 public final class ChannelMetrics implements MeterBinder {

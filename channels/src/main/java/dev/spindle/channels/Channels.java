@@ -26,6 +26,8 @@ import java.util.function.Predicate;
  *       with a {@link dev.spindle.core.CancelledException} whose cause is the group's cause (the output
  *       is closed at once, even if the group never started the stage's tasks).</li>
  * </ul>
+ *
+ * @since 0.1.0
  */
 public final class Channels {
     private Channels() {

@@ -3,6 +3,8 @@ package dev.spindle.channels;
 /**
  * What a send on a full buffered channel does. Go has only {@link #SUSPEND}; the others are
  * Kotlin's {@code BufferOverflow} policies.
+ *
+ * @since 0.1.0
  */
 public enum Overflow {
     /** The sender waits for room (Go's behaviour and the default). */

@@ -21,6 +21,8 @@ import java.util.stream.Stream;
  * ends when the channel is closed and drained.
  *
  * @param <T> the element type
+ *
+ * @since 0.1.0
  */
 public interface ReceiveChannel<T> extends Iterable<T> {
 

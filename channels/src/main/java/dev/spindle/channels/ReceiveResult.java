@@ -16,6 +16,8 @@ package dev.spindle.channels;
  * channel is {@link ReceiveChannel#receive()} in a loop or {@code for (T v : ch)}.
  *
  * @param <T> the element type
+ *
+ * @since 0.1.0
  */
 public sealed interface ReceiveResult<T> {
 

@@ -39,6 +39,8 @@ import java.util.function.Supplier;
  *   <li>A continuation runs on the calling thread after the operation completed; what it throws
  *       propagates from the select.</li>
  * </ul>
+ *
+ * @since 0.1.0
  */
 public final class Select {
     private Select() {

@@ -11,6 +11,8 @@ import dev.spindle.channels.internal.Clause;
  * <p>A clause is a description: building one does nothing, and it may be reused in later selects.
  *
  * @param <R> what the select returns when this clause fires
+ *
+ * @since 0.1.0
  */
 public sealed interface SelectClause<R> permits Clause {
 

@@ -16,6 +16,8 @@ import java.util.function.Supplier;
  * says so.
  *
  * @param <T> the element type
+ *
+ * @since 0.1.0
  */
 public interface SendChannel<T> {
 

@@ -5,6 +5,8 @@ package dev.spindle.channels;
  *
  * <p>Neither outcome allocates: {@link #SENT} is a singleton and {@code Closed} is shared per
  * channel.
+ *
+ * @since 0.1.0
  */
 public sealed interface SendResult {
     /** The shared {@link Sent} instance. */
@@ -12,6 +14,10 @@ public sealed interface SendResult {
 
     /** The value was handed to a receiver or buffered (or dropped by the channel's overflow policy). */
     record Sent() implements SendResult {
+        @Override
+        public boolean isClosed() {
+            return false;
+        }
     }
 
     /**
@@ -20,6 +26,10 @@ public sealed interface SendResult {
      * @param error the error it was closed with, or {@code null} after a plain close
      */
     record Closed(Throwable error) implements SendResult {
+        @Override
+        public boolean isClosed() {
+            return true;
+        }
     }
 
     /**
@@ -27,7 +37,7 @@ public sealed interface SendResult {
      *
      * @return {@code true} if the value was not sent because the channel is closed
      */
-    default boolean isClosed() {
-        return this instanceof Closed;
-    }
+    // Abstract, not a default method: an interface with default methods is initialized with each
+    // implementing class, and SENT's initializer creates a Sent, so the two could deadlock.
+    boolean isClosed();
 }

@@ -14,6 +14,8 @@ import java.util.Objects;
  * behaviour). Ticks are scheduled at start + k &times; period, so they do not drift. It runs on
  * Spindle's one shared timer thread. Call {@link #stop()} (or close it) when done; a running ticker
  * keeps a timer entry alive.
+ *
+ * @since 0.1.0
  */
 public final class Ticker implements AutoCloseable {
     private final TimerSlot slot = new TimerSlot();

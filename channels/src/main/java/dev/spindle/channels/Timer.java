@@ -13,6 +13,8 @@ import java.util.Objects;
  * <p>The timer runs on Spindle's one shared timer thread; no thread is started per timer. Its
  * channel has capacity 1 and receives the {@link Instant} of expiry. Made by
  * {@link Timers#timer(Duration)}.
+ *
+ * @since 0.1.0
  */
 public final class Timer implements AutoCloseable {
     private final TimerSlot slot = new TimerSlot();

@@ -19,6 +19,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Inside a {@link Select}, prefer {@link Select#onTimeout}: it needs no timer at all.
+ *
+ * @since 0.1.0
  */
 public final class Timers {
     private Timers() {

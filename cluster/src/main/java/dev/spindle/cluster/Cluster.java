@@ -55,6 +55,8 @@ import java.util.function.Supplier;
  * use {@link #of(HazelcastInstance)}.
  *
  * <p>Failure: see the package documentation, and each primitive's.
+ *
+ * @since 0.1.0
  */
 public final class Cluster implements AutoCloseable {
     private final HazelcastInstance hz;

@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
  * @param heartbeatTimeout how long a silent member stays a member before it is removed
  * @param nearCacheMaps map names (or {@code *} patterns) that keep a near cache on this member or
  *     client
+ *
+ * @since 0.1.0
  */
 public record ClusterConfig(
         String name,

@@ -10,6 +10,8 @@ import java.util.UUID;
  * @param host the address it announces
  * @param port its cluster port
  * @param local whether it is the member running in this JVM
+ *
+ * @since 0.1.0
  */
 public record ClusterMember(UUID id, String host, int port, boolean local) {
     /**

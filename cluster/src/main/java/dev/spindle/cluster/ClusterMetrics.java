@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  * <pre>{@code
  * ClusterMetrics.bind(cluster, registry);
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class ClusterMetrics {
     private final MeterRegistry registry;

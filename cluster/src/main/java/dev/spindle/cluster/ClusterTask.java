@@ -12,6 +12,8 @@ import java.util.concurrent.Callable;
  * {@link Cluster#of(com.hazelcast.core.HazelcastInstance)}.
  *
  * @param <T> result type (serializable)
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface ClusterTask<T> extends Callable<T>, Serializable {}

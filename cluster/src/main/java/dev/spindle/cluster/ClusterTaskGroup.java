@@ -44,6 +44,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * cancelled counts as "its member went away" too (that is what a stopping member does to its tasks). A task that
  * keeps running on a member cut off by a network partition cannot be cancelled from this side;
  * its result is lost and it is re-submitted here only if the partition removes that member.
+ *
+ * @since 0.1.0
  */
 public final class ClusterTaskGroup implements AutoCloseable {
     /** Attempts per task when members running it leave the cluster. */

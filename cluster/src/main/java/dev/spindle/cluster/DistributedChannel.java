@@ -61,6 +61,8 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  *
  * @param <T> value type (serializable)
+ *
+ * @since 0.1.0
  */
 public final class DistributedChannel<T> {
     private static final long SLICE_MS = 250;

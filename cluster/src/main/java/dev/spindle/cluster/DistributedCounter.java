@@ -25,6 +25,8 @@ import dev.spindle.cluster.internal.AddProcessor;
  * partition each side counts alone, and on merge one side's counts are lost. Eventual: increments
  * acknowledged by a replica that dies before replicating are lost; on a partition's heal both sides'
  * counts are merged (none lost).
+ *
+ * @since 0.1.0
  */
 public final class DistributedCounter {
     static final String COUNTERS = "spindle.counters";

@@ -54,6 +54,8 @@ import java.util.concurrent.TimeUnit;
  *       the holder pauses in between past its lease, the next holder can get its token first, and
  *       the paused one then gets the larger token. Use a lease much longer than a round trip.</li>
  * </ul>
+ *
+ * @since 0.1.0
  */
 public final class DistributedLock {
     static final String LOCKS = "spindle.locks";

@@ -45,6 +45,8 @@ import java.util.concurrent.TimeUnit;
  *
  * @param <K> key type
  * @param <V> value type
+ *
+ * @since 0.1.0
  */
 public final class DistributedMap<K, V> {
     /**

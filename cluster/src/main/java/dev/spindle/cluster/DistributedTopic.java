@@ -28,6 +28,8 @@ import java.util.Objects;
  * publisher's side. Use a {@link DistributedChannel} (or a map) for work that must not be lost.
  *
  * @param <T> message type (serializable)
+ *
+ * @since 0.1.0
  */
 public final class DistributedTopic<T> {
     private final Cluster cluster;

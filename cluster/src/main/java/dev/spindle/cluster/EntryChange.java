@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param value the value after (null when removed, expired or evicted)
  * @param <K> key type
  * @param <V> value type
+ *
+ * @since 0.1.0
  */
 public record EntryChange<K, V>(Kind kind, K key, V oldValue, V value) {
     /** What happened to the entry. */

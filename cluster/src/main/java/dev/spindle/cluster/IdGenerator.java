@@ -12,6 +12,8 @@ import com.hazelcast.flakeidgen.FlakeIdGenerator;
  * one side may be given a node id already used on the other side, so uniqueness holds across a
  * partition only for members that were in the cluster before it. Ids are ordered only roughly: ids
  * from different processes interleave by the time their batches were taken.
+ *
+ * @since 0.1.0
  */
 public final class IdGenerator {
     private final Cluster cluster;

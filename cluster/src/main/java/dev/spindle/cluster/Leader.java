@@ -11,6 +11,8 @@ import java.util.UUID;
  * @param candidate the leader's candidate id (as given to {@link LeaderElection#campaign(String)})
  * @param term the fencing term: strictly larger for each new leadership of this election
  * @param owner the uuid of the member (or client) the leader runs in
+ *
+ * @since 0.1.0
  */
 public record Leader(String candidate, long term, UUID owner) implements Serializable {
     @Serial

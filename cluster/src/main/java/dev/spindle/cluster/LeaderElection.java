@@ -43,6 +43,8 @@ import java.util.Optional;
  *   <li>Network partition: each side elects its own leader (two leaders at once, with possibly equal
  *       terms). The open-source edition cannot prevent this; a CP system can.</li>
  * </ul>
+ *
+ * @since 0.1.0
  */
 public final class LeaderElection {
     static final String LEADERS = "spindle.leaders";
@@ -177,7 +179,7 @@ public final class LeaderElection {
     }
 
 
-    private final class Listener implements EntryAddedListener<String, Leader>, EntryUpdatedListener<String, Leader> {
+    private static final class Listener implements EntryAddedListener<String, Leader>, EntryUpdatedListener<String, Leader> {
         private final Subscription<Leader> sub;
 
         Listener(Subscription<Leader> sub) {

@@ -9,6 +9,8 @@ import java.util.Objects;
  * @param kind joined or left
  * @param member the member that joined or left
  * @param members every member after the change, oldest first
+ *
+ * @since 0.1.0
  */
 public record MembershipEvent(Kind kind, ClusterMember member, List<ClusterMember> members) {
     /** What happened. */

@@ -24,6 +24,8 @@ import java.util.Objects;
  * The bucket survives the loss of one member (backup), but the new owner's clock takes over: a skew
  * between the two clocks shows up once as extra or missing permits. During a partition each side
  * has its own bucket, so the cluster-wide rate can be exceeded up to once per side.
+ *
+ * @since 0.1.0
  */
 public final class RateLimiter {
     static final String MAP = "spindle.ratelimits";

@@ -7,6 +7,8 @@ import java.util.Objects;
  *
  * @param kind up or down
  * @param instance the instance
+ *
+ * @since 0.1.0
  */
 public record ServiceEvent(Kind kind, ServiceInstance instance) {
     /** What happened. */

@@ -17,6 +17,8 @@ import java.util.UUID;
  * @param owner the uuid of the cluster member or client that registered it
  * @param ownerIsMember whether the owner is a member: when a member leaves the cluster, its instances
  *     stop being reported healthy at once, before their TTL runs out (a client's, when the TTL does)
+ *
+ * @since 0.1.0
  */
 public record ServiceInstance(String service, String id, URI address, Map<String, String> metadata, UUID owner,
         boolean ownerIsMember)

@@ -3,6 +3,8 @@ package dev.spindle.cluster;
 /**
  * A live registration in the {@link ServiceRegistry}; {@link #close()} deregisters it at once and
  * stops its heartbeat.
+ *
+ * @since 0.1.0
  */
 public final class ServiceRegistration implements AutoCloseable {
     private final ServiceInstance instance;

@@ -52,6 +52,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *       heartbeat. Callers must still expect a listed instance to fail, and fail over.</li>
  *   <li>Network partition: each side lists the instances whose members it can see, until TTLs.</li>
  * </ul>
+ *
+ * @since 0.1.0
  */
 public final class ServiceRegistry implements AutoCloseable {
     static final String MAP = "spindle.registry";

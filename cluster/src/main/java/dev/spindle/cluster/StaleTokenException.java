@@ -4,6 +4,8 @@ package dev.spindle.cluster;
  * A fencing token was older than the newest one issued for its lock: its holder lost the lock (lease
  * ran out, member was cut off) and someone else acquired it since. The protected action must not
  * happen.
+ *
+ * @since 0.1.0
  */
 public final class StaleTokenException extends IllegalStateException {
     private static final long serialVersionUID = 1L;

@@ -25,6 +25,8 @@ import java.util.stream.Stream;
  * says so.
  *
  * @param <T> the type of what is delivered
+ *
+ * @since 0.1.0
  */
 public final class Subscription<T> implements ReceiveChannel<T>, AutoCloseable {
     private final Channel<T> channel;

@@ -14,6 +14,8 @@ package dev.spindle.core;
  *     fetch(ctx);
  * }
  * }
+ *
+ * @since 0.1.0
  */
 public interface CancellableContext extends Context, AutoCloseable {
 

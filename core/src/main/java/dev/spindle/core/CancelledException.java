@@ -11,6 +11,8 @@ import java.io.Serial;
  * {@code Throwable} given to {@link CancellableContext#cancel(Throwable)}, or the failure that
  * cancelled a {@link TaskGroup}. After a plain {@link CancellableContext#cancel()} or a deadline it
  * has no cause.
+ *
+ * @since 0.1.0
  */
 public class CancelledException extends RuntimeException {
     @Serial

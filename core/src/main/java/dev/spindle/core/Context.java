@@ -29,6 +29,8 @@ import java.util.Optional;
  *
  * <p>All implementations in Spindle are thread-safe. Users may implement this interface (Go allows
  * it too); Spindle's derived contexts only use its public methods.
+ *
+ * @since 0.1.0
  */
 public interface Context {
 
@@ -239,6 +241,8 @@ public interface Context {
      *
      * @param <T> the type of the values stored under this key
      */
+    // T is a phantom type: no field holds a T, but it ties withValue's value to value()'s result.
+    @SuppressWarnings("UnusedTypeParameter")
     final class Key<T> {
         private final String name;
 

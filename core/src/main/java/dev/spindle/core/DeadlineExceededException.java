@@ -6,6 +6,8 @@ import java.io.Serial;
  * Thrown when a {@link Context}'s deadline passed; Go's {@code context.DeadlineExceeded}. A
  * {@link CancelledException}, so code that only cares about "cancelled, for whatever reason"
  * catches one type.
+ *
+ * @since 0.1.0
  */
 public class DeadlineExceededException extends CancelledException {
     @Serial

@@ -21,6 +21,8 @@ import java.util.concurrent.ThreadFactory;
  * <p>An exception thrown by the task goes to the thread's uncaught-exception handler (Go would crash
  * the program; Java prints it), except {@link InterruptedException} and {@link CancelledException},
  * which mean the task stopped because it was asked to.
+ *
+ * @since 0.1.0
  */
 public final class Go {
     private static final ThreadFactory THREADS = Thread.ofVirtual().name("spindle-go-", 0).factory();

@@ -17,6 +17,8 @@ import java.util.function.Supplier;
  * as done (the action is not retried). The wait uses a {@link ReentrantLock}, so a virtual thread
  * that waits does not pin its carrier. An action that calls {@code run} on its own {@code Once}
  * would deadlock in Go; here it fails with {@link IllegalStateException}.
+ *
+ * @since 0.1.0
  */
 public final class Once {
     private final ReentrantLock lock = new ReentrantLock();

@@ -8,6 +8,8 @@ import java.util.Objects;
  * task failed. Its {@linkplain #getCause() cause} is exactly what the task threw (checked or not,
  * unwrapped); failures of the group's other tasks are attached as
  * {@linkplain #getSuppressed() suppressed} exceptions.
+ *
+ * @since 0.1.0
  */
 public class TaskFailedException extends RuntimeException {
     @Serial

@@ -90,6 +90,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Invariants: the count equals the number of tasks started and not ended (a task is counted
  * before its thread starts and uncounted after its last action); the closed bit is set only while
  * the count is zero, and never cleared.
+ *
+ * @since 0.1.0
  */
 public final class TaskGroup implements AutoCloseable {
     private static final AtomicLong GROUP_IDS = new AtomicLong();

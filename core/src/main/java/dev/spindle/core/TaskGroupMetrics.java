@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  * // ...
  * metrics.close(); // stop recording
  * }
+ *
+ * @since 0.1.0
  */
 @SuppressWarnings("exports") // Micrometer types in the signature: a user of this class has Micrometer
 public final class TaskGroupMetrics implements MeterBinder, AutoCloseable {

@@ -4,6 +4,8 @@ package dev.spindle.core;
  * A task started by {@link TaskGroup#go}: its state, and its result or exception once it ended.
  *
  * @param <T> the result type ({@link Void} for a {@link Task})
+ *
+ * @since 0.1.0
  */
 public interface TaskHandle<T> {
 

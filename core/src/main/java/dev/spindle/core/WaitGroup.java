@@ -20,6 +20,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * waited for; the group may be reused once the counter is back at zero. A counter that goes
  * negative is a programming mistake: {@code add} throws {@link IllegalStateException} and leaves the
  * counter unchanged.
+ *
+ * @since 0.1.0
  */
 public final class WaitGroup {
     private final ReentrantLock lock = new ReentrantLock();

@@ -14,6 +14,8 @@ public final class Launcher {
     /** A runnable example. */
     @FunctionalInterface
     interface Example {
+        // Named after what it points at (each example's static main), not a main method itself.
+        @SuppressWarnings("IncorrectMainMethod")
         void main(String[] args) throws Exception;
     }
 

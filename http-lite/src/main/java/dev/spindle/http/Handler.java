@@ -18,6 +18,8 @@ import java.util.Objects;
  * <p>Contract under failure: an exception thrown by a handler is logged once (logger
  * {@code dev.spindle.http}) and becomes a 500 if the response is not committed yet; otherwise the
  * connection is closed. The exception never reaches the accept loop or another connection.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface Handler {

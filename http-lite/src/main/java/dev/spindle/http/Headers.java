@@ -22,6 +22,8 @@ import java.util.function.BiConsumer;
  * <p>A request's headers are read-only; a response's headers are mutable until the response is
  * committed, after which changes throw {@link IllegalStateException}. Not thread-safe: a handler
  * owns its request and response.
+ *
+ * @since 0.1.0
  */
 public final class Headers {
     private final ArrayList<String> fields; // name0, value0, name1, value1, ...

@@ -40,6 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  *
  * <p>One instance may be shared by several servers; their meters then add up.
+ *
+ * @since 0.1.0
  */
 @SuppressWarnings("exports") // Micrometer types in the signatures: a user of this class has Micrometer
 public final class HttpMetrics {

@@ -39,6 +39,8 @@ import javax.net.ssl.SSLContext;
  * <p>Contract under failure: a handler's exception becomes a 500 (or a closed connection if the
  * response was committed) and is logged once on the {@code dev.spindle.http} {@link System.Logger};
  * nothing a client or handler does stops the accept loop or affects another connection.
+ *
+ * @since 0.1.0
  */
 public final class HttpServer implements AutoCloseable {
     private final ServerCore core;

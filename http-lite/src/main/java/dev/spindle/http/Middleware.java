@@ -14,6 +14,8 @@ import java.util.Objects;
  *     next.serve(request, response);
  * };
  * }
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface Middleware {

@@ -18,6 +18,8 @@ import java.util.Optional;
  *
  * <p>A request belongs to the thread that runs its handler; it is not thread-safe, except
  * {@link #context()}, which may be passed to other threads.
+ *
+ * @since 0.1.0
  */
 public interface Request {
 

@@ -24,6 +24,8 @@ import java.util.Objects;
  * Writing more bytes than a declared Content-Length throws {@link IOException}.
  *
  * <p>Not thread-safe: use it from the handler's thread (or hand it off with care).
+ *
+ * @since 0.1.0
  */
 public interface ResponseWriter {
 

@@ -41,6 +41,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Thread-safe: routes may be added while serving (each registration publishes a new immutable
  * tree); usually all are added before the server starts.
+ *
+ * @since 0.1.0
  */
 public final class Router implements Handler {
     private final ReentrantLock lock = new ReentrantLock();

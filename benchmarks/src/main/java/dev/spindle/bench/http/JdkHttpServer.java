@@ -2,6 +2,7 @@ package dev.spindle.bench.http;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executors;
 
@@ -23,7 +24,7 @@ public final class JdkHttpServer {
         int port = Integer.parseInt(args[0]);
         byte[] hello = Hello.BODY;
         // Backlog 1024, as http-lite's default.
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> {
             exchange.getResponseHeaders().set("Content-Type", Hello.CONTENT_TYPE);

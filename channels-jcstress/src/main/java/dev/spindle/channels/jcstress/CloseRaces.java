@@ -272,7 +272,7 @@ public final class CloseRaces {
     @Outcome(expect = Expect.FORBIDDEN, desc = "both or neither won, or the loser's error is seen")
     @State
     public static class CloseVsCloseWithError {
-        static final Throwable ERROR = new Exception("closed with an error");
+        final Throwable error = new Exception("closed with an error");
         final Channel<Integer> ch = Channel.buffered(1);
 
         @Actor
@@ -282,14 +282,14 @@ public final class CloseRaces {
 
         @Actor
         public void errorCloser(III_Result r) {
-            r.r2 = ch.closeWithError(ERROR) ? 1 : 0;
+            r.r2 = ch.closeWithError(error) ? 1 : 0;
         }
 
         @Arbiter
         public void arbiter(III_Result r) {
             try {
                 r.r3 = ch.receiveOrClosed() instanceof ReceiveResult.Closed<Integer> c
-                        ? (c.error() == ERROR ? 1 : c.error() == null ? 0 : 2)
+                        ? (c.error() == error ? 1 : c.error() == null ? 0 : 2)
                         : 3;
             } catch (InterruptedException e) {
                 throw new IllegalStateException("nothing interrupts a jcstress arbiter", e);

@@ -127,7 +127,7 @@ public final class Publication {
         @Arbiter
         public void arbiter(III_Result r) {
             int ids = 0;
-            for (Optional<Box> b; (b = ch.tryReceive()).isPresent(); ) {
+            for (Optional<Box> b = ch.tryReceive(); b.isPresent(); b = ch.tryReceive()) {
                 ids = ids * 10 + b.get().id;
             }
             r.r3 = ids;

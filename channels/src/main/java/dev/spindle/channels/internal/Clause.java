@@ -104,24 +104,18 @@ public final class Clause<R> implements SelectClause<R> {
      * {@link GoChannel#CLOSED} for receives; {@link GoChannel#SENT} or {@code CLOSED} for sends.
      */
     R fire(Object result) {
-        switch (kind) {
-            case RECEIVE -> {
-                return onValue.apply(channel.valueOrThrow(result, "select receive"));
-            }
-            case RECEIVE_OR_CLOSED -> {
-                return onValue.apply(result);
-            }
+        return switch (kind) {
+            case RECEIVE -> onValue.apply(channel.valueOrThrow(result, "select receive"));
+            case RECEIVE_OR_CLOSED -> onValue.apply(result);
             case SEND -> {
                 if (result == GoChannel.CLOSED) {
                     throw new ChannelClosedException("select send on closed " + channel
                             + "; the value was not sent", channel.closeError());
                 }
-                return onEvent.get();
+                yield onEvent.get();
             }
-            default -> {
-                return onEvent.get();
-            }
-        }
+            default -> onEvent.get();
+        };
     }
 
     @Override

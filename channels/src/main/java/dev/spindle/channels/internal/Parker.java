@@ -150,6 +150,8 @@ public class Parker {
      * Waits, ignoring interrupts, for the outcome of a wait that a counterpart has claimed (so it is
      * moments away), and returns it.
      */
+    // Thread.yield: the claimer is a few instructions from done; parking would cost more than it saves.
+    @SuppressWarnings("ThreadPriorityCheck")
     final int awaitClaimed() {
         int s;
         while ((s = state) < DONE) {

@@ -22,7 +22,7 @@ import java.lang.invoke.VarHandle;
  *       or. JCTools' queues have no close; a flag beside the queue would let a send that read "open"
  *       land after the close.</li>
  *   <li>A slot claimed but not yet published (or freed) is reported by neither side as empty or full:
- *       {@link #poll()} says empty only when {@code tail == head} and {@link #offer} says full only
+ *       {@link #poll} says empty only when {@code tail == head} and {@link #offer} says full only
  *       when {@code tail - head >= capacity}, each reading the other side's index. Otherwise it spins
  *       until the claimer finishes (a few instructions). The channel's waiters rely on this: a
  *       waiter registers, then re-checks the ring, and the re-check reads exactly the index whose
@@ -56,7 +56,7 @@ final class Ring extends RingHead {
     /** The position part of an index word. */
     static final long INDEX = FROZEN_BIT - 1;
 
-    /** {@link #poll()}: no value and not closed. */
+    /** {@link #poll}: no value and not closed. */
     static final Object EMPTY = GoChannel.EMPTY;
     /** {@link #offer}: no room and not closed. */
     static final Object FULL = GoChannel.FULL;
@@ -271,6 +271,7 @@ abstract class RingTail extends RingPad0 {
 }
 
 /** Padding between the two indices: producers and consumers write different cache lines. */
+@SuppressWarnings("HidingField") // padding fields are never read; their names repeat RingPad0's on purpose
 abstract class RingPad1 extends RingTail {
     long p00, p01, p02, p03, p04, p05, p06, p07;
     long p10, p11, p12, p13, p14, p15, p16;

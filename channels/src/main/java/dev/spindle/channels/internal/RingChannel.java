@@ -119,7 +119,7 @@ final class RingChannel<T> extends GoChannel<T> {
                 return FULL;
             }
             r = offer(value); // woken: room was made, or the channel closed
-            if (r != FULL || timed && deadline - System.nanoTime() <= 0) {
+            if (r != FULL || (timed && deadline - System.nanoTime() <= 0)) {
                 return put(r);
             }
         }
@@ -186,13 +186,14 @@ final class RingChannel<T> extends GoChannel<T> {
                 return EMPTY;
             }
             r = poll(); // woken: a value was added, or the channel closed (then never EMPTY)
-            if (r != EMPTY || timed && deadline - System.nanoTime() <= 0) {
+            if (r != EMPTY || (timed && deadline - System.nanoTime() <= 0)) {
                 return took(r);
             }
         }
     }
 
     /** Offers without the lock; a ring frozen by a select is waited out on the lock the select holds. */
+    @SuppressWarnings("LockNotBeforeTry") // lock then unlock at once: a barrier, nothing between to guard
     private Object offer(Object value) {
         Object r;
         while ((r = ring.offer(value, 0)) == Ring.FROZEN) {
@@ -203,6 +204,7 @@ final class RingChannel<T> extends GoChannel<T> {
     }
 
     /** Polls without the lock; see {@link #offer}. */
+    @SuppressWarnings("LockNotBeforeTry") // as in offer
     private Object poll() {
         Object r;
         while ((r = ring.poll(0)) == Ring.FROZEN) {

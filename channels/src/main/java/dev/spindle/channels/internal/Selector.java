@@ -165,7 +165,7 @@ public final class Selector {
         boolean rings = hasRing(clauses, n, mask);
         boolean freeze = ordered && rings && m > 1;
         long deadline = timeout == null ? 0 : System.nanoTime() + timeout.timeoutNanos;
-        boolean immediate = fallback != null || timeout != null && timeout.timeoutNanos <= 0;
+        boolean immediate = fallback != null || (timeout != null && timeout.timeoutNanos <= 0);
         while (true) {
             int chosen = -1;
             Object result = null;

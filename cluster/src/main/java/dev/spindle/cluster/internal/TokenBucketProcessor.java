@@ -49,7 +49,7 @@ public final class TokenBucketProcessor implements EntryProcessor<String, TokenB
         long now = System.currentTimeMillis();
         Bucket b = entry.getValue();
         double tokens = b == null ? burst
-                : Math.min(burst, b.tokens() + Math.max(0, now - b.atMillis()) * perSecond / 1000.0);
+                : Math.min((double) burst, b.tokens() + Math.max(0, now - b.atMillis()) * perSecond / 1000.0);
         long wait = 0;
         if (tokens >= permits) {
             tokens -= permits;

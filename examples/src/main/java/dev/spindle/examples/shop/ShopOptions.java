@@ -95,7 +95,10 @@ record ShopOptions(Set<Role> roles, String clusterName, String host, int cluster
 
     private static Set<Role> roles(String value) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
-        for (String r : value.split(",")) {
+        for (String r : value.split(",", -1)) {
+            if (r.isBlank()) {
+                continue; // "users," and "users,,orders" name the roles they list
+            }
             try {
                 roles.add(Role.valueOf(r.strip().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {

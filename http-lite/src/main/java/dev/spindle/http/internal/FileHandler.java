@@ -98,7 +98,7 @@ public final class FileHandler implements Handler {
         if (relative.indexOf('\\') >= 0 || relative.indexOf('\0') >= 0) {
             return null;
         }
-        for (String segment : relative.split("/")) {
+        for (String segment : relative.split("/", -1)) {
             if (segment.equals("..") || segment.equals(".")) {
                 return null;
             }

@@ -143,7 +143,7 @@ final class MessageFraming {
         boolean close = false;
         boolean keepAlive = false;
         for (String field : headers.all("Connection")) {
-            for (String option : field.split(",")) {
+            for (String option : field.split(",", -1)) {
                 String o = option.strip();
                 if (o.equalsIgnoreCase("close")) {
                     close = true;

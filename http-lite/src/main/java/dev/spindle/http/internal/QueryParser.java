@@ -24,7 +24,7 @@ public final class QueryParser {
             return Map.of();
         }
         Map<String, List<String>> params = new LinkedHashMap<>();
-        for (String pair : rawQuery.split("&")) {
+        for (String pair : rawQuery.split("&", -1)) {
             if (pair.isEmpty()) {
                 continue;
             }

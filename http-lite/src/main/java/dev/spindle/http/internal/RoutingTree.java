@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -173,7 +174,7 @@ public final class RoutingTree {
         return new ArrayList<>(methods);
     }
 
-    private void collectMethods(String host, String path, TreeSet<String> into) {
+    private void collectMethods(String host, String path, Set<String> into) {
         String h = normalizeHost(host);
         if (!h.isEmpty()) {
             collectMethods(root.children.get(h), path, into);
@@ -181,7 +182,7 @@ public final class RoutingTree {
         collectMethods(root.children.get(""), path, into);
     }
 
-    private void collectMethods(Node hostNode, String path, TreeSet<String> into) {
+    private void collectMethods(Node hostNode, String path, Set<String> into) {
         if (hostNode == null) {
             return;
         }

@@ -51,7 +51,6 @@ public final class ServerCore {
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile boolean shuttingDown;
     private volatile boolean closed;
-    private Thread acceptor;
     private Thread sweeper;
 
     /**
@@ -84,7 +83,7 @@ public final class ServerCore {
     /** Starts the accept loop and the sweeper. */
     public void start() {
         int port = listener.getLocalPort();
-        acceptor = Thread.ofVirtual().name("spindle-http-accept-" + port).start(this::acceptLoop);
+        Thread.ofVirtual().name("spindle-http-accept-" + port).start(this::acceptLoop);
         if (!config.writeTimeout().isZero()) {
             sweeper = Thread.ofVirtual().name("spindle-http-sweeper-" + port).start(this::sweepLoop);
         }

@@ -13,7 +13,7 @@ import java.util.Map;
  * The server's {@link Request}: a validated {@link RequestHead}, its body, and a lazily created
  * context (a request whose handler never asks for its context costs no context and no
  * disconnect watcher). Invariant: {@code pattern} is set at most once per router level, by
- * {@link RoutedRequest#record}, and read by the metrics after the handler returns.
+ * {@link RoutedRequest.PatternSink#matchedPattern}, and read by the metrics after the handler returns.
  */
 public final class ServerRequest implements Request, RoutedRequest.PatternSink {
     private final RequestHead head;

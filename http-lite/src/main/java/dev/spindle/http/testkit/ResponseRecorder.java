@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
  * An in-memory {@link ResponseWriter} that records what a handler writes; Go's
  * {@code httptest.ResponseRecorder}. The response counts as committed at the first body write or
  * flush, as on the wire: later status changes throw, later header changes throw.
+ *
+ * @since 0.1.0
  */
 public final class ResponseRecorder implements ResponseWriter {
     private final Headers headers = new Headers();

@@ -25,6 +25,8 @@ import java.util.Objects;
  *
  * <p>The request is not parsed from bytes, so the server's checks do not apply to it; its target
  * must still be an absolute path (with an optional query).
+ *
+ * @since 0.1.0
  */
 public final class TestRequest {
     private final String method;
@@ -162,6 +164,8 @@ public final class TestRequest {
         return new Built(method, target, path, query, protocol, host, frozen, body, context, Map.copyOf(pathValues));
     }
 
+    // bytes is the body as given; Built is never compared or hashed, so array identity is moot.
+    @SuppressWarnings("ArrayRecordComponent")
     private record Built(String method, String target, String path, String rawQuery, String protocol,
                          String host, Headers headers, byte[] bytes, Context context, Map<String, String> values,
                          InputStream stream)

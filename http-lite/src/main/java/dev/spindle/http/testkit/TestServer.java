@@ -19,6 +19,8 @@ import java.util.Objects;
  * }
  *
  * <p>{@link #close()} shuts the server down with a short grace period, then closes it.
+ *
+ * @since 0.1.0
  */
 public final class TestServer implements AutoCloseable {
     private final HttpServer server;
