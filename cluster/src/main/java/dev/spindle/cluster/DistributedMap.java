@@ -308,10 +308,6 @@ public final class DistributedMap<K, V> {
         return "DistributedMap[" + name + "]";
     }
 
-    IMap<K, V> imap() {
-        return map;
-    }
-
     private final class Listener implements EntryAddedListener<K, V>, EntryUpdatedListener<K, V>,
             EntryRemovedListener<K, V>, EntryExpiredListener<K, V>, EntryEvictedListener<K, V> {
         private final Subscription<EntryChange<K, V>> sub;

@@ -8,6 +8,7 @@ import com.hazelcast.config.NearCacheConfig;
 import com.hazelcast.config.NetworkConfig;
 import dev.spindle.cluster.ClusterConfig;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,6 +30,20 @@ public final class HazelcastConfigs {
 
     private HazelcastConfigs() {}
 
+    /** The property Hazelcast reads its logging framework from. */
+    static final String LOGGING_TYPE = "hazelcast.logging.type";
+
+    /**
+     * Routes Hazelcast's logging to {@code java.util.logging}, unless the user chose a framework with
+     * the system property {@value #LOGGING_TYPE}: a property set in a Hazelcast config wins over the
+     * system property, so setting it unconditionally would override the user's choice.
+     */
+    private static void setLoggingType(BiConsumer<String, String> setProperty) {
+        if (System.getProperty(LOGGING_TYPE) == null) {
+            setProperty.accept(LOGGING_TYPE, "jdk");
+        }
+    }
+
     /**
      * A member configuration.
      *
@@ -38,7 +53,7 @@ public final class HazelcastConfigs {
     public static Config member(ClusterConfig c) {
         Config config = new Config();
         config.setClusterName(c.name());
-        config.setProperty("hazelcast.logging.type", "jdk");
+        setLoggingType(config::setProperty);
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
         config.setProperty("hazelcast.socket.bind.any", "false");
@@ -79,7 +94,7 @@ public final class HazelcastConfigs {
     public static ClientConfig client(ClusterConfig c) {
         ClientConfig config = new ClientConfig();
         config.setClusterName(c.name());
-        config.setProperty("hazelcast.logging.type", "jdk");
+        setLoggingType(config::setProperty);
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
         if (c.members().isEmpty()) {

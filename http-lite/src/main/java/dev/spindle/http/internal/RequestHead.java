@@ -39,13 +39,4 @@ public record RequestHead(
     public String protocol() {
         return http11 ? "HTTP/1.1" : "HTTP/1.0";
     }
-
-    /**
-     * Whether the body must be read (a positive length or chunked).
-     *
-     * @return {@code true} if there is a body
-     */
-    public boolean hasBody() {
-        return chunked || contentLength > 0;
-    }
 }
