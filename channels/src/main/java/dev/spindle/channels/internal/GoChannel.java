@@ -318,7 +318,7 @@ public abstract sealed class GoChannel<T> implements Channel<T> permits LockedCh
                     return w.awaitClaimed(); // a counterpart completed the call meanwhile
                 }
             }
-            int outcome = w.park(deadline, timed, ctx, 0);
+            int outcome = w.park(deadline, timed, ctx);
             if (outcome < 0) {
                 outcome = withdraw(w, queue, outcome, ctx);
             }

@@ -97,17 +97,16 @@ public class Parker {
     }
 
     /**
-     * Spins, then parks, until the outcome is published or a stop condition holds. Does not cancel.
+     * Parks until the outcome is published or a stop condition holds. Does not cancel. Callers spin
+     * first ({@link #spin}), and register a context callback only if the spin was not answered.
      *
      * @param deadline a {@link System#nanoTime()} deadline, used only if {@code timed}
      * @param timed whether {@code deadline} applies
      * @param ctx a context whose completion stops the wait (its callback must unpark this thread), or
      *     {@code null}
-     * @param spins how many times to poll before parking
      * @return {@link #DONE} or {@link #CLOSED}, or a {@code STOP_...} code
      */
-    final int park(long deadline, boolean timed, Context ctx, int spins) {
-        spin(spins);
+    final int park(long deadline, boolean timed, Context ctx) {
         while (true) {
             int s = state;
             if (s >= DONE) {

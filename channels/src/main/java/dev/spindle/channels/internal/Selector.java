@@ -16,8 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *       under its own channel's lock only, and performs the first one ready. A clause taken this way
  *       was ready at the instant it was taken, and the first ready one in a random order is uniform
  *       over the ready ones, so this is the result the locked pass below would give; it costs one
- *       lock instead of all of them when a clause is ready (measured: a select over 8 buffered
- *       channels went from 1.4x jox's time to 0.25x). An ordered select skips it: "the earliest
+ *       lock instead of all of them when a clause is ready (measured: a select over 4 buffered
+ *       channels went from 1.34x jox's time to 0.43x, docs/benchmarks.md). An ordered select skips it: "the earliest
  *       ready clause" must be decided at one instant, with every lock held.</li>
  *   <li>Put the enabled channel and context clauses in a uniformly random order (the poll order),
  *       and lock every distinct channel in ascending {@link GoChannel#id} (the lock order, which
@@ -152,7 +152,7 @@ public final class Selector {
             ThreadLocalRandom random = shuffle ? ThreadLocalRandom.current() : null;
             long left = mask;
             for (int k = 0; k < m && chosen < 0; k++) {
-                int i = locks != null ? k : nthSetBit(left, random.nextInt(m - k));
+                int i = pollIndex(k, m, left, locks != null, random);
                 left &= ~(1L << i);
                 result = pollAlone(clause(clauses, i));
                 chosen = result == NOT_READY ? -1 : i;
@@ -178,9 +178,7 @@ public final class Selector {
                     ThreadLocalRandom random = shuffle ? ThreadLocalRandom.current() : null;
                     long left = mask;
                     for (int k = 0; k < m && chosen < 0; k++) {
-                        int i = locks != null ? k
-                                : random == null ? Long.numberOfTrailingZeros(left)
-                                : nthSetBit(left, random.nextInt(m - k));
+                        int i = pollIndex(k, m, left, locks != null, random);
                         left &= ~(1L << i);
                         Object r = poll(clause(clauses, i));
                         if (r != NOT_READY) {
@@ -238,6 +236,17 @@ public final class Selector {
     /** Whether clause {@code i} is polled; {@code mask} all ones means every clause is. */
     private static boolean polled(long mask, int i) {
         return mask == -1L || (mask >>> i & 1) != 0;
+    }
+
+    /**
+     * The {@code k}-th clause of the poll order: {@code k} itself in a large select (its clauses were
+     * shuffled beforehand), else the lowest polled clause not tried yet ({@code left}) or, with
+     * {@code random}, a uniformly drawn one of them (one Fisher-Yates step).
+     */
+    private static int pollIndex(int k, int m, long left, boolean large, ThreadLocalRandom random) {
+        return large ? k
+                : random == null ? Long.numberOfTrailingZeros(left)
+                : nthSetBit(left, random.nextInt(m - k));
     }
 
     /** The index of the {@code j}-th (from 0) set bit of {@code bits}, which has more than {@code j}. */
@@ -367,7 +376,7 @@ public final class Selector {
                     }
                     // a clause fired meanwhile: carry on and report it
                 }
-                outcome = parker.park(deadline, timeout != null, null, 0);
+                outcome = parker.park(deadline, timeout != null, null);
             }
             if (outcome < 0) {
                 if (parker.tryCancel()) {
