@@ -76,7 +76,7 @@ public abstract sealed class GoChannel<T> implements Channel<T> permits LockedCh
 
     /** Orders channels for {@code select}, which locks several in ascending id. */
     final long id = IDS.incrementAndGet();
-    final ReentrantLock lock = new ReentrantLock();
+    final ReentrantLock lock = new ChannelLock();
     final int capacity;
     final Overflow overflow;
     /** Blocked receivers, oldest first. Guarded by {@link #lock}. */
