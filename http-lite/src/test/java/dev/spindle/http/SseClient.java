@@ -63,7 +63,12 @@ final class SseClient implements AutoCloseable {
         socket.getOutputStream().flush();
     }
 
+    /** Reads a response head (of the stream, or of a later response on the same connection). */
     void readHead() throws IOException {
+        headers.clear();
+        chunkLeft = 0;
+        ended = false;
+        cleanEnd = false;
         String statusLine = headLine();
         status = Integer.parseInt(statusLine.substring(9, 12));
         String l;
@@ -72,6 +77,12 @@ final class SseClient implements AutoCloseable {
             headers.put(l.substring(0, colon).toLowerCase(Locale.ROOT), l.substring(colon + 1).strip());
         }
         chunked = "chunked".equalsIgnoreCase(headers.get("transfer-encoding"));
+    }
+
+    /** The body of a response with a Content-Length, after {@link #readHead()}. */
+    String readFixedBody() throws IOException {
+        int n = Integer.parseInt(header("Content-Length"));
+        return new String(in.readNBytes(n), StandardCharsets.UTF_8);
     }
 
     int status() {

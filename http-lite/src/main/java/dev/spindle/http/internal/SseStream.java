@@ -53,7 +53,8 @@ public final class SseStream {
     private final CancellableContext context;
     private final String lastEventId;
     private final long heartbeatNanos;
-    private final ReentrantLock lock = new ReentrantLock();
+    /** Fair, so that a busy heartbeat thread cannot starve the handler's sends. */
+    private final ReentrantLock lock = new ReentrantLock(true);
     /** False while the stream may write; true once the response is given back. Guarded by {@code lock}. */
     private boolean finished;
     /** {@link System#nanoTime()} of the last write (event, comment or heartbeat); read by the heartbeat thread. */
