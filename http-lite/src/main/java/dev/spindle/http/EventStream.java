@@ -51,8 +51,10 @@ import java.util.function.Function;
  *       it is cut off at the end of the grace period like any other request;</li>
  *   <li><b>server closed</b> ({@link HttpServer#close()}): the connection is closed and the context
  *       cancelled;</li>
- *   <li><b>interrupted</b>: a {@code sendAll} waiting for a value or a write throws
- *       {@link InterruptedException}; the stream stays as it is (close it).</li>
+ *   <li><b>interrupted</b>: {@code sendAll} throws {@link InterruptedException}. Interrupting a
+ *       thread blocked in a socket write closes the connection (the JDK's sockets do that on
+ *       virtual threads), which ends the stream; an interrupt while waiting for a value leaves the
+ *       stream open.</li>
  * </ul>
  * A handler that lets the {@link dev.spindle.core.CancelledException} of a done context escape is
  * not logged as failed. Browsers reconnect after the stream ends (after {@code retry}

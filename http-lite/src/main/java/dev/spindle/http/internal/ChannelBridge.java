@@ -44,6 +44,9 @@ public final class ChannelBridge {
     public static <T> boolean stream(SseStream stream, ReceiveChannel<T> channel,
                                      Function<? super T, ServerEvent> toEvent) throws InterruptedException {
         while (true) {
+            if (stream.context().isDone()) {
+                return false; // checked first: a receive on a done context may still take a ready value
+            }
             ReceiveResult<T> result;
             try {
                 result = channel.receiveOrClosed(stream.context());

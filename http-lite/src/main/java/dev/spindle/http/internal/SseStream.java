@@ -203,17 +203,29 @@ public final class SseStream {
 
     /**
      * Ends the stream: no more writes, the context is cancelled, heartbeats stop, and the response
-     * body is ended (the last chunk) if the client is still there. Idempotent; never throws.
+     * body is ended (the last chunk) if the client is still there. Idempotent; never throws. The
+     * last chunk is written while holding {@code lock}, so a handler returning at the same time (on
+     * another thread than this call's) waits for it before the server ends the response.
      */
     public void close() {
-        if (!finish()) {
-            return;
-        }
-        lock.lock(); // finished is true: only this thread writes from here on
+        lock.lock();
         try {
-            if (serverResponse != null) {
-                serverResponse.armWriteDeadline();
+            if (finished) {
+                return;
             }
+            finished = true;
+            endBody();
+        } finally {
+            lock.unlock();
+        }
+        ended();
+    }
+
+    private void endBody() {
+        if (serverResponse != null) {
+            serverResponse.armWriteDeadline();
+        }
+        try {
             response.body().close();
             response.flush();
         } catch (IOException | RuntimeException clientGone) {
@@ -222,30 +234,28 @@ public final class SseStream {
             if (serverResponse != null) {
                 serverResponse.disarmWriteDeadline();
             }
-            lock.unlock();
         }
     }
 
     /** The handler returned without closing: stop writing, and let the server end the response. */
     private void handlerDone() {
-        if (finish() && serverResponse != null) {
-            serverResponse.armWriteDeadline(); // the server's last writes and flush are bounded again
-        }
-    }
-
-    /** Sets {@code finished} once; returns whether this call did. */
-    private boolean finish() {
         lock.lock();
         try {
             if (finished) {
-                return false;
+                return;
             }
             finished = true;
         } finally {
             lock.unlock();
         }
+        ended();
+        if (serverResponse != null) {
+            serverResponse.armWriteDeadline(); // the server's last writes and flush are bounded again
+        }
+    }
+
+    private void ended() {
         context.cancel();
         unregister.run();
-        return true;
     }
 }
