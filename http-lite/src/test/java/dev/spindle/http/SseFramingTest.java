@@ -176,14 +176,14 @@ class SseFramingTest {
     @Test
     void aStreamOutlivesTheWriteTimeoutWhileTheClientReads() throws Exception {
         CountDownLatch heartbeatsSeen = new CountDownLatch(1);
-        HttpServer server = HttpServer.builder().port(0).writeTimeout(Duration.ofMillis(300)).handler((req, res) -> {
+        HttpServer server = HttpServer.builder().port(0).writeTimeout(Duration.ofMillis(500)).handler((req, res) -> {
             try (EventStream events = EventStream.open(req, res, Duration.ofMillis(100))) {
                 heartbeatsSeen.await();
                 events.send("still here");
             }
         }).start();
         try (SseClient c = SseClient.get(server.port(), "/", "")) {
-            // 8 heartbeats 100 ms apart: the stream is older than the 300 ms write timeout
+            // 8 heartbeats after 100 ms of silence each: the stream is older than the 500 ms write timeout
             for (int i = 0; i < 8; i++) {
                 assertThat(c.nextBlock()).containsExactly(": heartbeat");
             }

@@ -27,8 +27,7 @@ class SseLifecycleTest {
             try (EventStream events = EventStream.open(req, res, Duration.ZERO)) {
                 open.countDown();
                 events.context().await();
-                cause.complete(events.context().cause());
-                assertThat(events.isOpen()).isFalse();
+                cause.complete(events.isOpen() ? null : events.context().cause());
             }
         };
         try (TestServer s = TestServer.start(h)) {

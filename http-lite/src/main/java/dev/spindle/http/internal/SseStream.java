@@ -89,6 +89,7 @@ public final class SseStream {
         ResponseOutput serverResponse = base == null ? null : base.response();
         response.status(200);
         response.headers().set("Content-Type", "text/event-stream");
+        response.headers().remove("Content-Length"); // a stream has no length: chunked, or to the connection's end
         if (!response.headers().contains("Cache-Control")) {
             response.headers().set("Cache-Control", "no-store");
         }
