@@ -8,6 +8,8 @@ module dev.spindle.http {
     exports dev.spindle.http.testkit;
 
     requires transitive dev.spindle.core;
+    // EventStream.sendAll takes a ReceiveChannel, so its users compile against channels too.
+    requires transitive dev.spindle.channels;
 
     // Optional: only dev.spindle.http.HttpMetrics touches Micrometer. Not transitive, so that a
     // consumer without Micrometer compiles and runs.

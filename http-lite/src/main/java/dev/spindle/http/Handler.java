@@ -17,7 +17,9 @@ import java.util.Objects;
  *
  * <p>Contract under failure: an exception thrown by a handler is logged once (logger
  * {@code dev.spindle.http}) and becomes a 500 if the response is not committed yet; otherwise the
- * connection is closed. The exception never reaches the accept loop or another connection.
+ * connection is closed. The exception never reaches the accept loop or another connection. A
+ * {@link dev.spindle.core.CancelledException} that escapes once the request's context is done (the
+ * client went away) or while the server shuts down is how a handler stops early, and is not logged.
  *
  * @since 0.1.0
  */

@@ -105,7 +105,9 @@ public final class HttpServer implements AutoCloseable {
      * Shuts down gracefully (Go's {@code Server.Shutdown}): stops accepting, closes idle
      * connections, lets in-flight requests finish (their responses carry
      * {@code Connection: close}) within {@code grace}, then closes whatever is left and cancels every
-     * request's context.
+     * request's context. Open {@link EventStream}s, which never finish by themselves, are told at
+     * once: their contexts are cancelled when shutdown starts, so their handlers can end them
+     * cleanly instead of holding shutdown until {@code grace} runs out.
      *
      * @param grace the longest time to wait for in-flight requests
      * @return {@code true} if every request finished within {@code grace}
@@ -321,8 +323,10 @@ public final class HttpServer implements AutoCloseable {
 
         /**
          * Time from a response's commit until it is fully written; past it the connection is
-         * closed (a client that stops reading cannot hold a thread forever). Default 30 s; zero
-         * disables it (for long streams).
+         * closed (a client that stops reading cannot hold a thread forever). For an
+         * {@link EventStream} it bounds each event's write instead (from its start to its flush), so
+         * a stream may stay open for as long as its client reads. Default 30 s; zero disables it
+         * (for long streams written without {@code EventStream}).
          *
          * @param timeout the timeout
          * @return this builder

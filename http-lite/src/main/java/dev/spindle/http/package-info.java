@@ -22,6 +22,10 @@
  *       {@link dev.spindle.core.Context} cancelled when the client goes away or the server stops)
  *       and {@link dev.spindle.http.ResponseWriter} (status, {@link dev.spindle.http.Headers},
  *       streaming body, flush, helpers for text, bytes, JSON bytes, errors and redirects).</li>
+ *   <li>{@link dev.spindle.http.EventStream} and {@link dev.spindle.http.ServerEvent}: server-sent
+ *       events ({@code text/event-stream}) with heartbeats, {@code Last-Event-ID}, an end on client
+ *       loss and at the start of graceful shutdown, and {@code sendAll} to stream a
+ *       {@link dev.spindle.channels.ReceiveChannel} with honest backpressure.</li>
  *   <li>{@link dev.spindle.http.HttpMetrics}: optional Micrometer metrics and a Prometheus scrape
  *       handler.</li>
  * </ul>

@@ -1,6 +1,7 @@
 package dev.spindle.http.internal;
 
 import dev.spindle.core.CancellableContext;
+import dev.spindle.core.CancelledException;
 import dev.spindle.core.Context;
 import dev.spindle.http.Handler;
 
@@ -151,7 +152,7 @@ public final class Connection implements Runnable {
         long start = observer.enabled() ? System.nanoTime() : 0;
         ResponseOutput response = new ResponseOutput(out, head, shuttingDown);
         RequestBody body = body(head, response);
-        ServerRequest request = new ServerRequest(head, body, this);
+        ServerRequest request = new ServerRequest(head, body, this, response);
         in.deadline(Long.MAX_VALUE);
         Throwable failure = head.path().equals("*") ? optionsAsterisk(response) : invoke(request, response);
         boolean keep = complete(request, response, body, failure);
@@ -191,6 +192,7 @@ public final class Connection implements Runnable {
 
     private boolean complete(ServerRequest request, ResponseOutput response, RequestBody body, Throwable failure)
             throws IOException {
+        response.handlerDone();
         IOException bodyError = body.error();
         if (bodyError instanceof HttpException bad) {
             endWatch();
@@ -221,7 +223,12 @@ public final class Connection implements Runnable {
     private boolean failed(ServerRequest request, ResponseOutput response, Throwable failure, IOException bodyError)
             throws IOException {
         boolean clientGone = bodyError != null || response.writeFailed();
-        if (failure != null && !clientGone) {
+        // A handler that stops by letting a cancellation through once its request's context is done
+        // (the client went away) or the server is shutting down (an event stream's context) has
+        // not failed: Go's http.ErrAbortHandler.
+        boolean aborted = failure instanceof CancelledException
+                && (server.isShuttingDown() || (requestContext != null && requestContext.isDone()));
+        if (failure != null && !clientGone && !aborted) {
             LOG.log(System.Logger.Level.WARNING, "handler failed on " + request, failure);
         }
         endWatch();
@@ -349,6 +356,10 @@ public final class Connection implements Runnable {
         } catch (IOException ignored) {
             // already closed
         }
+    }
+
+    ServerCore server() {
+        return server;
     }
 
     InetSocketAddress remoteAddress() {

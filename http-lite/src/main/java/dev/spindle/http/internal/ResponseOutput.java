@@ -42,6 +42,8 @@ public final class ResponseOutput implements ResponseWriter {
     private boolean closeAfter;
     private boolean continueSent;
     private boolean writeFailed;
+    /** Run once when the handler returns, before the server ends the response; null if none. */
+    private Runnable handlerDoneHook;
 
     /**
      * Creates the writer.
@@ -141,6 +143,35 @@ public final class ResponseOutput implements ResponseWriter {
         } catch (IOException e) {
             writeFailed = true; // the body read that follows fails on its own
         }
+    }
+
+    /**
+     * Registers what to run once when the handler returns (an event stream stops writing there).
+     * Called on the handler's thread, which is also the connection's.
+     *
+     * @param hook the hook
+     */
+    void onHandlerDone(Runnable hook) {
+        handlerDoneHook = hook;
+    }
+
+    /** Runs the hook of {@link #onHandlerDone}, if any; called by the connection after the handler. */
+    void handlerDone() {
+        Runnable hook = handlerDoneHook;
+        if (hook != null) {
+            handlerDoneHook = null;
+            hook.run();
+        }
+    }
+
+    /** Arms the connection's write deadline (a write timeout from now), for one streamed write. */
+    void armWriteDeadline() {
+        out.armDeadline();
+    }
+
+    /** Disarms the connection's write deadline, between streamed writes. */
+    void disarmWriteDeadline() {
+        out.disarmDeadline();
     }
 
     /**

@@ -43,13 +43,24 @@ public final class RoutedRequest implements Request {
         this.pattern = pattern;
         this.names = pattern.wildcardNames();
         this.values = values;
-        Request base = delegate;
+        if (innermost(delegate) instanceof PatternSink sink) {
+            sink.matchedPattern(pattern.text());
+        }
+    }
+
+    /**
+     * The request under every router level's wrapper: the server's request, or whatever the outermost
+     * caller passed in.
+     *
+     * @param request any request
+     * @return the innermost request
+     */
+    static Request innermost(Request request) {
+        Request base = request;
         while (base instanceof RoutedRequest r) {
             base = r.delegate;
         }
-        if (base instanceof PatternSink sink) {
-            sink.matchedPattern(pattern.text());
-        }
+        return base;
     }
 
     /**

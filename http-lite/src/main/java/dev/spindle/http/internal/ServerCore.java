@@ -27,7 +27,9 @@ import javax.net.ssl.SSLContext;
  * from then on carries {@code Connection: close}), closes idle connections, waits for the others
  * to finish their request until the deadline, then closes what is left and cancels the root
  * context (and with it every request's context). {@link #close()} does all of that without
- * waiting.
+ * waiting. Responses that never end on their own (event streams) register a hook with
+ * {@link #onShutdown(Runnable)}; shutdown runs these hooks first (each cancels its stream's
+ * context), so such a handler returns at once instead of holding shutdown until the deadline.
  *
  * <p>Invariants: a connection is in {@code connections} from accept until its thread ends;
  * {@code open} counts them and is what {@code maxConnections} is checked against; the
@@ -44,6 +46,11 @@ public final class ServerCore {
     private final ServerObserver observer;
     private final CancellableContext root = Context.background().withCancel();
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    /**
+     * Hooks of responses that never end on their own (event streams), run once when graceful
+     * shutdown starts; a hook is in the set from its registration until it runs or is removed.
+     */
+    private final Set<Runnable> shutdownHooks = ConcurrentHashMap.newKeySet();
     private final AtomicInteger open = new AtomicInteger();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition drained = lock.newCondition();
@@ -200,6 +207,7 @@ public final class ServerCore {
     public boolean shutdown(Duration grace) throws InterruptedException {
         shuttingDown = true;
         closeListener();
+        runShutdownHooks();
         long deadline = System.nanoTime() + grace.toNanos();
         boolean done;
         try {
@@ -228,6 +236,39 @@ public final class ServerCore {
                 drained.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
             } finally {
                 lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Registers {@code hook} to run once when graceful shutdown starts, on the thread that calls
+     * {@link #shutdown(Duration)}; if shutdown has started already, runs it now on this thread. For
+     * responses that never end by themselves (Go's {@code Server.RegisterOnShutdown}): the hook must
+     * be short and must not block, typically a context cancellation.
+     *
+     * <p>No registration is missed: the hook is added before {@code shuttingDown} is read, and
+     * shutdown sets {@code shuttingDown} before it walks the set, so at least one side sees the
+     * other; removal from the set decides which side runs it.
+     *
+     * @param hook what to run
+     * @return removes the hook (call it when the response ends)
+     */
+    Runnable onShutdown(Runnable hook) {
+        shutdownHooks.add(hook);
+        if (shuttingDown && shutdownHooks.remove(hook)) {
+            hook.run();
+        }
+        return () -> shutdownHooks.remove(hook);
+    }
+
+    private void runShutdownHooks() {
+        for (Runnable hook : java.util.List.copyOf(shutdownHooks)) {
+            if (shutdownHooks.remove(hook)) {
+                try {
+                    hook.run();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "http-lite bug: a shutdown hook failed", e);
+                }
             }
         }
     }

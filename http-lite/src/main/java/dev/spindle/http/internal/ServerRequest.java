@@ -19,14 +19,16 @@ public final class ServerRequest implements Request, RoutedRequest.PatternSink {
     private final RequestHead head;
     private final RequestBody body;
     private final Connection connection;
+    private final ResponseOutput response;
     private Map<String, List<String>> query;
     private String pattern;
     private Context context;
 
-    ServerRequest(RequestHead head, RequestBody body, Connection connection) {
+    ServerRequest(RequestHead head, RequestBody body, Connection connection, ResponseOutput response) {
         this.head = head;
         this.body = body;
         this.connection = connection;
+        this.response = response;
     }
 
     @Override
@@ -125,6 +127,15 @@ public final class ServerRequest implements Request, RoutedRequest.PatternSink {
 
     RequestHead head() {
         return head;
+    }
+
+    /** The server's response to this request (under any wrapper a middleware put around it). */
+    ResponseOutput response() {
+        return response;
+    }
+
+    ServerCore server() {
+        return connection.server();
     }
 
     private static final Headers EMPTY_HEADERS = lockedEmpty();

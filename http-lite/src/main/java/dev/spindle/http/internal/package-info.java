@@ -14,6 +14,10 @@
  *   <li>{@link dev.spindle.http.internal.Connection}: the per-connection loop (one virtual thread);
  *       {@link dev.spindle.http.internal.ServerCore}: accept loop, connection registry, write-timeout
  *       sweeper, shutdown.</li>
+ *   <li>{@link dev.spindle.http.internal.SseStream}: one event stream (serialized flushed writes,
+ *       heartbeats, its context, the shutdown and handler-done hooks);
+ *       {@link dev.spindle.http.internal.SseEncoding}: the {@code text/event-stream} format;
+ *       {@link dev.spindle.http.internal.ChannelBridge}: a channel streamed as events.</li>
  *   <li>{@link dev.spindle.http.internal.Pattern} and
  *       {@link dev.spindle.http.internal.RoutingTree}: Go 1.22 routing.</li>
  * </ul>
