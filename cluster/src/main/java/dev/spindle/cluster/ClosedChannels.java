@@ -75,7 +75,7 @@ final class ClosedChannels implements AutoCloseable {
 
     @Override
     public void close() {
-        cluster.removeQuietly(() -> map.removeEntryListener(listener));
+        cluster.plumbing().removeQuietly(() -> map.removeEntryListener(listener));
     }
 
     private final class Listener implements EntryAddedListener<String, Boolean>, EntryRemovedListener<String, Boolean> {

@@ -39,7 +39,7 @@ public final class ClusterMetrics {
     public static ClusterMetrics bind(Cluster cluster, MeterRegistry registry) {
         Objects.requireNonNull(cluster, "cluster is null");
         ClusterMetrics m = new ClusterMetrics(Objects.requireNonNull(registry, "registry is null"));
-        cluster.recorder(m.new Recorder());
+        cluster.plumbing().recorder(m.new Recorder());
         return m;
     }
 

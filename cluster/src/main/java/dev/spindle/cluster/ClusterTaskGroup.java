@@ -59,7 +59,7 @@ public final class ClusterTaskGroup implements AutoCloseable {
 
     ClusterTaskGroup(Cluster cluster, Context ctx) {
         this.cluster = cluster;
-        this.executor = cluster.call("taskGroup", EXECUTOR, "open", () -> cluster.hazelcast().getExecutorService(EXECUTOR));
+        this.executor = cluster.plumbing().call("taskGroup", EXECUTOR, "open", () -> cluster.hazelcast().getExecutorService(EXECUTOR));
         this.group = TaskGroup.open(ctx);
     }
 
@@ -83,7 +83,7 @@ public final class ClusterTaskGroup implements AutoCloseable {
      */
     public <T> TaskHandle<T> go(ClusterTask<T> task) throws InterruptedException {
         java.util.Objects.requireNonNull(task, "taskGroup: task is null");
-        cluster.ensureOpen("taskGroup: go");
+        cluster.plumbing().ensureOpen("taskGroup: go");
         return group.go(() -> runRemote(task));
     }
 
@@ -116,7 +116,7 @@ public final class ClusterTaskGroup implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             ctx.throwIfDone();
             Member target = nextMember();
-            Future<T> f = cluster.call("taskGroup", EXECUTOR, "submit", () -> executor.submitToMember(task, target));
+            Future<T> f = cluster.plumbing().call("taskGroup", EXECUTOR, "submit", () -> executor.submitToMember(task, target));
             Context.Registration cancelRemote = ctx.onDone(() -> f.cancel(true));
             try {
                 return f.get();

@@ -45,12 +45,12 @@ public final class DistributedCounter {
 
     static DistributedCounter exact(Cluster cluster, String name) {
         return new DistributedCounter(cluster, name,
-                cluster.call("counter", name, "open", () -> cluster.hazelcast().getMap(COUNTERS)), null);
+                cluster.plumbing().call("counter", name, "open", () -> cluster.hazelcast().getMap(COUNTERS)), null);
     }
 
     static DistributedCounter eventual(Cluster cluster, String name) {
         return new DistributedCounter(cluster, name, null,
-                cluster.call("counter", name, "open", () -> cluster.hazelcast().getPNCounter(name)));
+                cluster.plumbing().call("counter", name, "open", () -> cluster.hazelcast().getPNCounter(name)));
     }
 
     /**
@@ -79,9 +79,9 @@ public final class DistributedCounter {
      */
     public long addAndGet(long delta) {
         if (exact != null) {
-            return cluster.call("counter", name, "add", () -> exact.executeOnKey(name, new AddProcessor(delta)));
+            return cluster.plumbing().call("counter", name, "add", () -> exact.executeOnKey(name, new AddProcessor(delta)));
         }
-        return cluster.call("counter", name, "add", () -> eventual.addAndGet(delta));
+        return cluster.plumbing().call("counter", name, "add", () -> eventual.addAndGet(delta));
     }
 
     /**
@@ -109,10 +109,10 @@ public final class DistributedCounter {
      */
     public long get() {
         if (exact != null) {
-            Long v = cluster.call("counter", name, "get", () -> exact.get(name));
+            Long v = cluster.plumbing().call("counter", name, "get", () -> exact.get(name));
             return v == null ? 0 : v;
         }
-        return cluster.call("counter", name, "get", eventual::get);
+        return cluster.plumbing().call("counter", name, "get", eventual::get);
     }
 
     @Override

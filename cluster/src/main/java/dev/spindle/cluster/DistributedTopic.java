@@ -39,7 +39,7 @@ public final class DistributedTopic<T> {
     DistributedTopic(Cluster cluster, String name) {
         this.cluster = cluster;
         this.name = name;
-        this.topic = cluster.call("topic", name, "open", () -> cluster.hazelcast().getTopic(name));
+        this.topic = cluster.plumbing().call("topic", name, "open", () -> cluster.hazelcast().getTopic(name));
     }
 
     /**
@@ -59,7 +59,7 @@ public final class DistributedTopic<T> {
      */
     public void publish(T message) {
         Objects.requireNonNull(message, () -> "topic '" + name + "': publish: message is null");
-        cluster.call("topic", name, "publish", () -> {
+        cluster.plumbing().call("topic", name, "publish", () -> {
             topic.publish(message);
             return null;
         });
@@ -89,7 +89,7 @@ public final class DistributedTopic<T> {
     }
 
     private Subscription<T> subscribe(Channel<T> ch) {
-        return cluster.listen("topic", name, "subscribe", ch,
+        return cluster.plumbing().listen("topic", name, "subscribe", ch,
                 sub -> topic.addMessageListener(m -> sub.deliver(m.getMessageObject())), topic::removeMessageListener);
     }
 

@@ -48,7 +48,7 @@ public final class RateLimiter {
         this.name = name;
         this.perSecond = permitsPerSecond;
         this.burst = burst;
-        this.buckets = cluster.call("rateLimiter", name, "open", () -> cluster.hazelcast().getMap(MAP));
+        this.buckets = cluster.plumbing().call("rateLimiter", name, "open", () -> cluster.hazelcast().getMap(MAP));
     }
 
     /**
@@ -106,7 +106,7 @@ public final class RateLimiter {
             throw new IllegalArgumentException("rateLimiter '" + name + "': permits " + permits
                     + " is outside 1.." + burst + " (the burst)");
         }
-        return cluster.call("rateLimiter", name, "acquire",
+        return cluster.plumbing().call("rateLimiter", name, "acquire",
                 () -> buckets.executeOnKey(name, new TokenBucketProcessor(permits, perSecond, burst)));
     }
 }
