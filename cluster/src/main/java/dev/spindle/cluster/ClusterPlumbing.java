@@ -6,8 +6,11 @@ import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import dev.spindle.channels.Channel;
 import dev.spindle.cluster.internal.OpRecorder;
+import dev.spindle.core.CancelledException;
 import dev.spindle.core.Context;
 import java.io.NotSerializableException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +50,15 @@ final class ClusterPlumbing {
     private final Set<AutoCloseable> resources = ConcurrentHashMap.newKeySet();
     /** null = no metrics (the common case); else where every call's time goes. */
     private volatile OpRecorder recorder;
+    private static final VarHandle RECORDER;
+
+    static {
+        try {
+            RECORDER = MethodHandles.lookup().findVarHandle(ClusterPlumbing.class, "recorder", OpRecorder.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     ClusterPlumbing(HazelcastInstance hz, boolean client) {
         this.hz = hz;
@@ -71,9 +83,14 @@ final class ClusterPlumbing {
         resources.clear();
     }
 
-    /** Sets where every later call's time goes ({@link ClusterMetrics}). */
+    /** Sets where every later call's time and outcome go ({@link ClusterMetrics}). */
     void recorder(OpRecorder r) {
-        this.recorder = r;
+        recorder = r;
+    }
+
+    /** Stops recording into {@code r}, unless another recorder has replaced it. */
+    void removeRecorder(OpRecorder r) {
+        RECORDER.compareAndSet(this, r, null);
     }
 
     /**
@@ -151,11 +168,14 @@ final class ClusterPlumbing {
         ensureOpen(primitive, name, op);
         OpRecorder r = recorder;
         long start = r == null ? 0 : System.nanoTime();
-        boolean failed = true;
+        OpRecorder.Outcome outcome = OpRecorder.Outcome.FAILED;
         try {
             T result = body.run();
-            failed = false;
+            outcome = OpRecorder.Outcome.SUCCESS;
             return result;
+        } catch (InterruptedException | CancelledException e) {
+            outcome = OpRecorder.Outcome.CANCELLED;
+            throw e;
         } catch (HazelcastInstanceNotActiveException e) {
             throw new ClusterClosedException(primitive + " '" + name + "': " + op + ": cluster "
                     + hz.getName() + " is closed", e);
@@ -164,7 +184,7 @@ final class ClusterPlumbing {
                     + serializationProblem(e), e);
         } finally {
             if (r != null) {
-                r.record(primitive, name, op, System.nanoTime() - start, failed);
+                r.record(primitive, name, op, System.nanoTime() - start, outcome);
             }
         }
     }

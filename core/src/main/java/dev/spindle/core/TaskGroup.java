@@ -383,7 +383,7 @@ public final class TaskGroup implements AutoCloseable {
             run.cancelBeforeStart();
             return run;
         } catch (Throwable t) { // e.g. OutOfMemoryError: undo, or the group would wait for ever
-            ended(-1, false);
+            ended(-1, TaskHandle.State.FAILED);
             throw t;
         } finally {
             STARTING.set(null);
@@ -475,10 +475,11 @@ public final class TaskGroup implements AutoCloseable {
         otherFailures.add(thrown);
     }
 
-    private void ended(long nanos, boolean failed) {
+    /** A task ended as {@code outcome} after {@code nanos} (negative: not observed, not reported). */
+    private void ended(long nanos, TaskHandle.State outcome) {
         // Metrics and the slot first, so that all is settled when await/close return.
         if (nanos >= 0 && TaskGroupObserver.Registry.current().length > 0) { // no lambda when unobserved
-            notifyObservers(o -> o.taskEnded(nanos, failed));
+            notifyObservers(o -> o.taskEnded(nanos, outcome));
         }
         releaseSlot();
         if (count((long) STATE.getAndAdd(this, -1L)) == 1) {
@@ -568,14 +569,13 @@ public final class TaskGroup implements AutoCloseable {
             group.markCancelledBeforeStart();
             state = State.CANCELLED;
             completeFuture();
-            group.ended(observed ? 0 : -1, false);
+            group.ended(observed ? 0 : -1, State.CANCELLED);
         }
 
         @Override
         public void run() {
             boolean observed = TaskGroupObserver.Registry.current().length > 0;
             long start = observed ? System.nanoTime() : 0;
-            boolean failed = false;
             try {
                 if (group.context.isDone() || group.parent.isDone()) {
                     exception = Contexts.cancelledException(
@@ -588,12 +588,11 @@ public final class TaskGroup implements AutoCloseable {
                 state = State.SUCCEEDED;
             } catch (Throwable thrown) {
                 exception = thrown;
-                State s = group.recordThrown(this, thrown);
-                failed = s == State.FAILED;
-                state = s;
+                state = group.recordThrown(this, thrown);
             } finally {
                 completeFuture();
-                group.ended(observed ? System.nanoTime() - start : 0, failed);
+                State s = state; // RUNNING only if recording what it threw failed (e.g. out of memory)
+                group.ended(observed ? System.nanoTime() - start : 0, s == State.RUNNING ? State.FAILED : s);
             }
         }
 
