@@ -57,11 +57,7 @@ final class ClosedChannels implements AutoCloseable {
         return closed.contains(name);
     }
 
-    /**
-     * Returns true if this call closed it (first close cluster-wide).
-     *
-     * @return true if this call closed it (first close cluster-wide)
-     */
+    /** {@return true if this call closed it (first close cluster-wide)} */
     boolean close(String name) {
         boolean first = map.putIfAbsent(name, Boolean.TRUE) == null;
         closed.add(name);

@@ -147,40 +147,26 @@ public final class Cluster implements AutoCloseable {
         return new Cluster(hazelcast, false, isClient, clusterNameOf(hazelcast), 1);
     }
 
-    /**
-     * Returns the Hazelcast instance underneath, for what Spindle does not wrap.
-     *
-     * @return the Hazelcast instance underneath, for what Spindle does not wrap
-     */
+    /** {@return the Hazelcast instance underneath, for what Spindle does not wrap} */
     @SuppressWarnings("exports")
     public HazelcastInstance hazelcast() {
         return hz;
     }
 
     /**
-     * Returns the cluster name. For a client wrapped with {@link #of(HazelcastInstance)}, whose
+     * {@return the cluster name} For a client wrapped with {@link #of(HazelcastInstance)}, whose
      * configuration Hazelcast does not expose, the client instance's name instead.
-     *
-     * @return the cluster name
      */
     public String name() {
         return clusterName;
     }
 
-    /**
-     * Returns whether this process is a client (holds no data, cannot be elected).
-     *
-     * @return whether this process is a client (holds no data, cannot be elected)
-     */
+    /** {@return whether this process is a client (holds no data, cannot be elected)} */
     public boolean isClient() {
         return client;
     }
 
-    /**
-     * Returns the members, oldest first.
-     *
-     * @return the members, oldest first
-     */
+    /** {@return the members, oldest first} */
     public List<ClusterMember> members() {
         return plumbing.call("cluster", name(), "members", () -> ClusterPlumbing.toMembers(hz.getCluster().getMembers()));
     }
@@ -252,10 +238,9 @@ public final class Cluster implements AutoCloseable {
     }
 
     /**
-     * Returns a handle.
+     * {@return a handle to the cluster-wide lock {@code name}} See {@link DistributedLock}.
      *
      * @param name the lock's cluster-wide name
-     * @return a handle
      */
     public DistributedLock lock(String name) {
         return new DistributedLock(this, ClusterPlumbing.checkName(name));
@@ -276,21 +261,16 @@ public final class Cluster implements AutoCloseable {
     }
 
     /**
-     * Returns a handle.
+     * {@return a handle to the cluster-wide topic {@code name}} See {@link DistributedTopic}.
      *
      * @param name the topic's cluster-wide name
      * @param <T> message type
-     * @return a handle
      */
     public <T> DistributedTopic<T> topic(String name) {
         return new DistributedTopic<>(this, ClusterPlumbing.checkName(name));
     }
 
-    /**
-     * Returns the service registry of this cluster (one per {@code Cluster}).
-     *
-     * @return the service registry of this cluster (one per {@code Cluster})
-     */
+    /** {@return the service registry of this cluster (one per {@code Cluster})} */
     public ServiceRegistry registry() {
         plumbing.ensureOpen("registry");
         ServiceRegistry r = registry;
@@ -311,20 +291,18 @@ public final class Cluster implements AutoCloseable {
     }
 
     /**
-     * Returns a handle.
+     * {@return a handle to the leader election {@code name}} See {@link LeaderElection}.
      *
      * @param name the election's cluster-wide name
-     * @return a handle
      */
     public LeaderElection election(String name) {
         return new LeaderElection(this, ClusterPlumbing.checkName(name));
     }
 
     /**
-     * Returns an exact counter (see {@link DistributedCounter}).
+     * {@return an exact counter (see {@link DistributedCounter})}
      *
      * @param name the counter's cluster-wide name
-     * @return an exact counter (see {@link DistributedCounter})
      */
     public DistributedCounter counter(String name) {
         return DistributedCounter.exact(this, ClusterPlumbing.checkName(name));
@@ -341,10 +319,9 @@ public final class Cluster implements AutoCloseable {
     }
 
     /**
-     * Returns a handle.
+     * {@return a handle to the cluster-wide id generator {@code name}} See {@link IdGenerator}.
      *
      * @param name the generator's cluster-wide name
-     * @return a handle
      */
     public IdGenerator idGenerator(String name) {
         return new IdGenerator(this, ClusterPlumbing.checkName(name));
@@ -409,11 +386,7 @@ public final class Cluster implements AutoCloseable {
         return backupCount;
     }
 
-    /**
-     * Returns whether {@link #close()} was called or the instance stopped.
-     *
-     * @return whether {@link #close()} was called or the instance stopped
-     */
+    /** {@return whether {@link #close()} was called or the instance stopped} */
     public boolean isClosed() {
         return plumbing.isClosed();
     }

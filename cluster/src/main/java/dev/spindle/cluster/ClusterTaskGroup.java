@@ -63,11 +63,7 @@ public final class ClusterTaskGroup implements AutoCloseable {
         this.group = TaskGroup.open(ctx);
     }
 
-    /**
-     * Returns the group's context: done when the group is cancelled or fails.
-     *
-     * @return the group's context: done when the group is cancelled or fails
-     */
+    /** {@return the group's context: done when the group is cancelled or fails} */
     public Context context() {
         return group.context();
     }
@@ -88,9 +84,11 @@ public final class ClusterTaskGroup implements AutoCloseable {
     }
 
     /**
-     * Takes why the group is cancelled (becomes its context's cause).
+     * Cancels the group: its context is cancelled with {@code cause}, every local task is interrupted
+     * and every remote one is interrupted on its member. Does nothing if the group is already
+     * cancelled.
      *
-     * @param cause why the group is cancelled (becomes its context's cause)
+     * @param cause why (becomes the context's cause), or {@code null}
      */
     public void cancel(Throwable cause) {
         group.cancel(cause);

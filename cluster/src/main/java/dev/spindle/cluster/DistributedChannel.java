@@ -96,41 +96,27 @@ public final class DistributedChannel<T> {
         return cluster.hazelcast().getQueue(name);
     }
 
-    /**
-     * Returns the channel's cluster-wide name.
-     *
-     * @return the channel's cluster-wide name
-     */
+    /** {@return the channel's cluster-wide name} */
     public String name() {
         return name;
     }
 
-    /**
-     * Returns the capacity.
-     *
-     * @return the capacity
-     */
+    /** {@return the capacity} */
     public int cap() {
         return capacity;
     }
 
     /**
-     * Returns how many values wait now: a snapshot, exact while the channel is open. After a close it
+     * {@return how many values wait now: a snapshot, exact while the channel is open} After a close it
      * is approximate (off by one while the wake-up marker is out of the queue or could not enter a
      * full one).
-     *
-     * @return how many values wait now
      */
     public int len() {
         int n = cluster.plumbing().call("channel", name, "len", queue::size);
         return closed.isClosed(name) ? Math.max(0, n - 1) : n;
     }
 
-    /**
-     * Returns whether the channel was closed (as far as this process knows).
-     *
-     * @return whether the channel was closed (as far as this process knows)
-     */
+    /** {@return whether the channel was closed (as far as this process knows)} */
     public boolean isClosed() {
         return closed.isClosed(name);
     }

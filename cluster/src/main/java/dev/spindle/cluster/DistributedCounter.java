@@ -53,29 +53,20 @@ public final class DistributedCounter {
                 cluster.plumbing().call("counter", name, "open", () -> cluster.hazelcast().getPNCounter(name)));
     }
 
-    /**
-     * Returns the counter's cluster-wide name.
-     *
-     * @return the counter's cluster-wide name
-     */
+    /** {@return the counter's cluster-wide name} */
     public String name() {
         return name;
     }
 
-    /**
-     * Returns whether this is the exact kind.
-     *
-     * @return whether this is the exact kind
-     */
+    /** {@return whether this is the exact kind} */
     public boolean isExact() {
         return exact != null;
     }
 
     /**
-     * Returns the value after the addition.
+     * {@return the value after the addition}
      *
      * @param delta what to add (may be negative)
-     * @return the value after the addition
      */
     public long addAndGet(long delta) {
         if (exact != null) {
@@ -84,29 +75,17 @@ public final class DistributedCounter {
         return cluster.plumbing().call("counter", name, "add", () -> eventual.addAndGet(delta));
     }
 
-    /**
-     * Returns the value after adding one.
-     *
-     * @return the value after adding one
-     */
+    /** {@return the value after adding one} */
     public long incrementAndGet() {
         return addAndGet(1);
     }
 
-    /**
-     * Returns the value after subtracting one.
-     *
-     * @return the value after subtracting one
-     */
+    /** {@return the value after subtracting one} */
     public long decrementAndGet() {
         return addAndGet(-1);
     }
 
-    /**
-     * Returns the value now (for the eventual kind: as this replica knows it).
-     *
-     * @return the value now (for the eventual kind: as this replica knows it)
-     */
+    /** {@return the value now (for the eventual kind: as this replica knows it)} */
     public long get() {
         if (exact != null) {
             Long v = cluster.plumbing().call("counter", name, "get", () -> exact.get(name));

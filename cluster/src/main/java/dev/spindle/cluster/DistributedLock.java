@@ -74,11 +74,7 @@ public final class DistributedLock {
         this.fences = cluster.plumbing().call("lock", name, "open", () -> cluster.hazelcast().getMap(FENCES));
     }
 
-    /**
-     * Returns the lock's cluster-wide name.
-     *
-     * @return the lock's cluster-wide name
-     */
+    /** {@return the lock's cluster-wide name} */
     public String name() {
         return name;
     }
@@ -184,11 +180,7 @@ public final class DistributedLock {
         });
     }
 
-    /**
-     * Returns whether any thread in the cluster holds the lock now (a snapshot).
-     *
-     * @return whether any thread in the cluster holds the lock now (a snapshot)
-     */
+    /** {@return whether any thread in the cluster holds the lock now (a snapshot)} */
     public boolean isLocked() {
         return cluster.plumbing().call("lock", name, "isLocked", () -> locks.isLocked(name));
     }
@@ -203,11 +195,7 @@ public final class DistributedLock {
         });
     }
 
-    /**
-     * Returns the newest fencing token issued for this lock (0 if never locked).
-     *
-     * @return the newest fencing token issued for this lock (0 if never locked)
-     */
+    /** {@return the newest fencing token issued for this lock (0 if never locked)} */
     public long currentToken() {
         Long t = cluster.plumbing().call("lock", name, "currentToken", () -> fences.get(name));
         return t == null ? 0 : t;

@@ -79,20 +79,15 @@ public final class DistributedMap<K, V> {
         this.map = cluster.plumbing().call("map", name, "open", () -> cluster.hazelcast().getMap(name));
     }
 
-    /**
-     * Returns the map's cluster-wide name.
-     *
-     * @return the map's cluster-wide name
-     */
+    /** {@return the map's cluster-wide name} */
     public String name() {
         return name;
     }
 
     /**
-     * Returns its value, or null.
+     * {@return the value of {@code key}, or {@code null} if it has none}
      *
      * @param key the key
-     * @return its value, or null
      */
     public V get(K key) {
         checkKey("get", key);
@@ -168,10 +163,9 @@ public final class DistributedMap<K, V> {
     }
 
     /**
-     * Returns the removed value, or null.
+     * Removes {@code key}'s entry. {@return the value it had, or {@code null} if it had none}
      *
      * @param key the key
-     * @return the removed value, or null
      */
     public V remove(K key) {
         checkKey("remove", key);
@@ -237,10 +231,9 @@ public final class DistributedMap<K, V> {
     }
 
     /**
-     * Returns whether it has a value.
+     * {@return whether {@code key} has a value}
      *
      * @param key the key
-     * @return whether it has a value
      */
     public boolean containsKey(K key) {
         checkKey("containsKey", key);
@@ -248,10 +241,9 @@ public final class DistributedMap<K, V> {
     }
 
     /**
-     * Returns the values of those that have one.
+     * {@return the values of those of {@code keys} that have one}
      *
      * @param keys the keys
-     * @return the values of those that have one
      */
     public Map<K, V> getAll(Set<K> keys) {
         Objects.requireNonNull(keys, "getAll: keys is null");
@@ -261,20 +253,12 @@ public final class DistributedMap<K, V> {
         return all;
     }
 
-    /**
-     * Returns the keys, a snapshot (costly on a large map: it visits every member).
-     *
-     * @return the keys, a snapshot (costly on a large map: it visits every member)
-     */
+    /** {@return the keys, a snapshot (costly on a large map: it visits every member)} */
     public Set<K> keySet() {
         return cluster.plumbing().call("map", name, "keySet", map::keySet);
     }
 
-    /**
-     * Returns the number of entries (a snapshot).
-     *
-     * @return the number of entries (a snapshot)
-     */
+    /** {@return the number of entries (a snapshot)} */
     public int size() {
         return cluster.plumbing().call("map", name, "size", map::size);
     }

@@ -42,11 +42,7 @@ public final class DistributedTopic<T> {
         this.topic = cluster.plumbing().call("topic", name, "open", () -> cluster.hazelcast().getTopic(name));
     }
 
-    /**
-     * Returns the topic's cluster-wide name.
-     *
-     * @return the topic's cluster-wide name
-     */
+    /** {@return the topic's cluster-wide name} */
     public String name() {
         return name;
     }

@@ -63,11 +63,7 @@ public final class LeaderElection {
         this.leaders = cluster.plumbing().call("election", name, "open", () -> cluster.hazelcast().getMap(LEADERS));
     }
 
-    /**
-     * Returns the election's cluster-wide name.
-     *
-     * @return the election's cluster-wide name
-     */
+    /** {@return the election's cluster-wide name} */
     public String name() {
         return name;
     }
@@ -213,29 +209,17 @@ public final class LeaderElection {
             this.ctx = Objects.requireNonNull(ctx);
         }
 
-        /**
-         * Returns this candidate's id.
-         *
-         * @return this candidate's id
-         */
+        /** {@return this candidate's id} */
         public String candidate() {
             return candidate;
         }
 
-        /**
-         * Returns whether this candidate leads now (as far as it knows; see the class doc).
-         *
-         * @return whether this candidate leads now (as far as it knows; see the class doc)
-         */
+        /** {@return whether this candidate leads now (as far as it knows; see the class doc)} */
         public boolean isLeader() {
             return leader != null && ended.getCount() > 0;
         }
 
-        /**
-         * Returns this candidate's term while it leads.
-         *
-         * @return this candidate's term while it leads
-         */
+        /** {@return this candidate's term while it leads} */
         public Optional<Long> term() {
             Leader l = leader;
             return isLeader() ? Optional.of(l.term()) : Optional.empty();

@@ -51,11 +51,7 @@ public final class RateLimiter {
         this.buckets = cluster.plumbing().call("rateLimiter", name, "open", () -> cluster.hazelcast().getMap(MAP));
     }
 
-    /**
-     * Returns whether one permit was taken now.
-     *
-     * @return whether one permit was taken now
-     */
+    /** {@return whether one permit was taken now} */
     public boolean tryAcquire() {
         return tryAcquire(1);
     }
@@ -92,11 +88,7 @@ public final class RateLimiter {
         }
     }
 
-    /**
-     * Returns the limiter's cluster-wide name.
-     *
-     * @return the limiter's cluster-wide name
-     */
+    /** {@return the limiter's cluster-wide name} */
     public String name() {
         return name;
     }

@@ -185,10 +185,9 @@ public final class TaskGroup implements AutoCloseable {
     }
 
     /**
-     * The group's context: cancelled by the first failure (as its cause), by the parent, by
-     * {@link #cancel(Throwable)}, and when the group is closed. Pass it to the tasks' blocking calls.
-     *
-     * @return the group's context
+     * {@return the group's context} It is cancelled by the first failure (as its cause), by the
+     * parent, by {@link #cancel(Throwable)}, and when the group is closed. Pass it to the tasks'
+     * blocking calls.
      */
     public Context context() {
         return context;

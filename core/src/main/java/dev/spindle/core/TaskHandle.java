@@ -38,18 +38,10 @@ public interface TaskHandle<T> {
         CANCELLED
     }
 
-    /**
-     * The task's name: the name of the virtual thread it runs on.
-     *
-     * @return the name
-     */
+    /** {@return the task's name: the name of the virtual thread it runs on} */
     String name();
 
-    /**
-     * The task's state; a snapshot.
-     *
-     * @return the state
-     */
+    /** {@return the task's state; a snapshot} */
     State state();
 
     /**
