@@ -11,7 +11,10 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Micrometer meters for one named channel (optional: only this class needs Micrometer).
+ * Micrometer meters for one named channel (optional: only this class needs Micrometer). Like every
+ * Spindle binder it is made by a static factory and bound with {@link #bindTo(MeterRegistry)}; its
+ * meters only read the channel's counts, so it needs no closing and may be bound to several
+ * registries.
  *
  * <p>Every channel keeps its counts anyway, under the lock it already takes, so binding costs the
  * hot path nothing. Meters, all tagged {@code channel=<name>}:
@@ -26,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  *
  * <pre>{@code
- * new ChannelMetrics("orders", orders).bindTo(registry);
+ * ChannelMetrics.of("orders", orders).bindTo(registry);
  * }</pre>
  *
  * @since 0.1.0
@@ -36,25 +39,37 @@ public final class ChannelMetrics implements MeterBinder {
     private final String name;
     private final GoChannel<?> channel;
 
+    private ChannelMetrics(String name, GoChannel<?> channel) {
+        this.name = name;
+        this.channel = channel;
+    }
+
     /**
-     * Meters for {@code channel} under {@code name}.
+     * An unbound binder of the meters of {@code channel}, tagged {@code channel=name}.
      *
      * @param name the {@code channel} tag value
      * @param channel a channel made by {@link Channel}'s factories
+     * @return the binder; bind it with {@link #bindTo(MeterRegistry)}
      * @throws IllegalArgumentException if {@code channel} was not made by Spindle
      */
-    public ChannelMetrics(String name, ReceiveChannel<?> channel) {
-        this.name = Objects.requireNonNull(name, "name is null");
+    public static ChannelMetrics of(String name, ReceiveChannel<?> channel) {
+        Objects.requireNonNull(name, "name is null");
         Objects.requireNonNull(channel, "channel is null");
         if (!(channel instanceof GoChannel<?> c)) {
             throw new IllegalArgumentException("ChannelMetrics needs a channel made by Channel's factories, got "
                     + channel.getClass().getName());
         }
-        this.channel = c;
+        return new ChannelMetrics(name, c);
     }
 
+    /**
+     * Registers the channel's meters in {@code registry}.
+     *
+     * @param registry the registry
+     */
     @Override
     public void bindTo(MeterRegistry registry) {
+        Objects.requireNonNull(registry, "registry is null");
         Tags tags = Tags.of("channel", name);
         GoChannel<?> ch = channel;
         FunctionCounter.builder("spindle.channel.sends", ch, c -> c.statistics()[0])

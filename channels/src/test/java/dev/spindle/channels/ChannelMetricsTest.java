@@ -13,7 +13,7 @@ class ChannelMetricsTest {
     void countsSendsReceivesDropsLengthAndBlockedTime() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Channel<Integer> ch = Channel.buffered(2, Overflow.DROP_OLDEST);
-        new ChannelMetrics("jobs", ch).bindTo(registry);
+        ChannelMetrics.of("jobs", ch).bindTo(registry);
         ch.send(1);
         ch.send(2);
         ch.send(3); // drops 1
@@ -24,7 +24,7 @@ class ChannelMetricsTest {
         assertThat(registry.get("spindle.channel.length").gauge().value()).isEqualTo(1);
 
         Channel<Integer> rendezvous = Channel.unbuffered();
-        new ChannelMetrics("rv", rendezvous).bindTo(registry);
+        ChannelMetrics.of("rv", rendezvous).bindTo(registry);
         Blocked<Integer> receiver = Blocked.start(rendezvous::receive);
         rendezvous.send(9);
         assertThat(receiver.get()).isEqualTo(9);

@@ -57,11 +57,7 @@ final class ClosedChannels implements AutoCloseable {
         return closed.contains(name);
     }
 
-    /**
-     * Returns true if this call closed it (first close cluster-wide).
-     *
-     * @return true if this call closed it (first close cluster-wide)
-     */
+    /** {@return true if this call closed it (first close cluster-wide)} */
     boolean close(String name) {
         boolean first = map.putIfAbsent(name, Boolean.TRUE) == null;
         closed.add(name);
@@ -75,7 +71,7 @@ final class ClosedChannels implements AutoCloseable {
 
     @Override
     public void close() {
-        cluster.removeQuietly(() -> map.removeEntryListener(listener));
+        cluster.plumbing().removeQuietly(() -> map.removeEntryListener(listener));
     }
 
     private final class Listener implements EntryAddedListener<String, Boolean>, EntryRemovedListener<String, Boolean> {

@@ -1,27 +1,15 @@
 package dev.spindle.cluster;
 
 import com.hazelcast.client.HazelcastClient;
-import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceNotActiveException;
-import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import dev.spindle.channels.Channel;
 import dev.spindle.cluster.internal.HazelcastConfigs;
-import dev.spindle.cluster.internal.OpRecorder;
 import dev.spindle.core.Context;
-import java.io.NotSerializableException;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 
 /**
  * A connection to a Hazelcast cluster, and the factory of Spindle's distributed primitives.
@@ -62,9 +50,8 @@ public final class Cluster implements AutoCloseable {
     private final HazelcastInstance hz;
     private final boolean owned;
     private final boolean client;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final Set<AutoCloseable> resources = ConcurrentHashMap.newKeySet();
-    private volatile OpRecorder recorder;
+    /** The closed flag, tracking, listeners and call wrappers every primitive shares. */
+    private final ClusterPlumbing plumbing;
     /** null = not made yet; set once, under {@link #init}. */
     private volatile ServiceRegistry registry;
     /** null = not made yet; set once, under {@link #init}. */
@@ -83,6 +70,7 @@ public final class Cluster implements AutoCloseable {
         this.hz = hz;
         this.owned = owned;
         this.client = client;
+        this.plumbing = new ClusterPlumbing(hz, client);
         this.clusterName = clusterName;
         this.backupCount = backupCount;
     }
@@ -159,42 +147,28 @@ public final class Cluster implements AutoCloseable {
         return new Cluster(hazelcast, false, isClient, clusterNameOf(hazelcast), 1);
     }
 
-    /**
-     * Returns the Hazelcast instance underneath, for what Spindle does not wrap.
-     *
-     * @return the Hazelcast instance underneath, for what Spindle does not wrap
-     */
+    /** {@return the Hazelcast instance underneath, for what Spindle does not wrap} */
     @SuppressWarnings("exports")
     public HazelcastInstance hazelcast() {
         return hz;
     }
 
     /**
-     * Returns the cluster name. For a client wrapped with {@link #of(HazelcastInstance)}, whose
+     * {@return the cluster name} For a client wrapped with {@link #of(HazelcastInstance)}, whose
      * configuration Hazelcast does not expose, the client instance's name instead.
-     *
-     * @return the cluster name
      */
     public String name() {
         return clusterName;
     }
 
-    /**
-     * Returns whether this process is a client (holds no data, cannot be elected).
-     *
-     * @return whether this process is a client (holds no data, cannot be elected)
-     */
+    /** {@return whether this process is a client (holds no data, cannot be elected)} */
     public boolean isClient() {
         return client;
     }
 
-    /**
-     * Returns the members, oldest first.
-     *
-     * @return the members, oldest first
-     */
+    /** {@return the members, oldest first} */
     public List<ClusterMember> members() {
-        return call("cluster", name(), "members", () -> toMembers(hz.getCluster().getMembers()));
+        return plumbing.call("cluster", name(), "members", () -> ClusterPlumbing.toMembers(hz.getCluster().getMembers()));
     }
 
     /**
@@ -207,7 +181,8 @@ public final class Cluster implements AutoCloseable {
         if (client) {
             throw new IllegalStateException("localMember: this cluster handle is a client, not a member");
         }
-        return call("cluster", name(), "localMember", () -> toMember(hz.getCluster().getLocalMember()));
+        return plumbing.call("cluster", name(), "localMember",
+                () -> ClusterPlumbing.toMember(hz.getCluster().getLocalMember()));
     }
 
     /**
@@ -218,16 +193,16 @@ public final class Cluster implements AutoCloseable {
      * @return the subscription; close it when done
      */
     public Subscription<MembershipEvent> membership() {
-        return listen("cluster", name(), "membership", Channel.unlimited(),
+        return plumbing.listen("cluster", name(), "membership", Channel.unlimited(),
                 sub -> hz.getCluster().addMembershipListener(new MembershipListener() {
                     @Override
                     public void memberAdded(com.hazelcast.cluster.MembershipEvent e) {
-                        sub.deliver(toEvent(MembershipEvent.Kind.JOINED, e));
+                        sub.deliver(ClusterPlumbing.toEvent(MembershipEvent.Kind.JOINED, e));
                     }
 
                     @Override
                     public void memberRemoved(com.hazelcast.cluster.MembershipEvent e) {
-                        sub.deliver(toEvent(MembershipEvent.Kind.LEFT, e));
+                        sub.deliver(ClusterPlumbing.toEvent(MembershipEvent.Kind.LEFT, e));
                     }
                 }),
                 id -> hz.getCluster().removeMembershipListener(id));
@@ -242,7 +217,7 @@ public final class Cluster implements AutoCloseable {
      * @return a handle
      */
     public <K, V> DistributedMap<K, V> map(String name) {
-        return new DistributedMap<>(this, checkName(name), null, null);
+        return new DistributedMap<>(this, ClusterPlumbing.checkName(name), null, null);
     }
 
     /**
@@ -258,18 +233,17 @@ public final class Cluster implements AutoCloseable {
      * @return a handle
      */
     public <K, V> DistributedMap<K, V> map(String name, Class<K> keyType, Class<V> valueType) {
-        return new DistributedMap<>(this, checkName(name), Objects.requireNonNull(keyType, "keyType is null"),
+        return new DistributedMap<>(this, ClusterPlumbing.checkName(name), Objects.requireNonNull(keyType, "keyType is null"),
                 Objects.requireNonNull(valueType, "valueType is null"));
     }
 
     /**
-     * Returns a handle.
+     * {@return a handle to the cluster-wide lock {@code name}} See {@link DistributedLock}.
      *
      * @param name the lock's cluster-wide name
-     * @return a handle
      */
     public DistributedLock lock(String name) {
-        return new DistributedLock(this, checkName(name));
+        return new DistributedLock(this, ClusterPlumbing.checkName(name));
     }
 
     /**
@@ -283,34 +257,29 @@ public final class Cluster implements AutoCloseable {
      *     channel was created with
      */
     public <T> DistributedChannel<T> channel(String name, int capacity) {
-        return new DistributedChannel<>(this, checkName(name), capacity);
+        return new DistributedChannel<>(this, ClusterPlumbing.checkName(name), capacity);
     }
 
     /**
-     * Returns a handle.
+     * {@return a handle to the cluster-wide topic {@code name}} See {@link DistributedTopic}.
      *
      * @param name the topic's cluster-wide name
      * @param <T> message type
-     * @return a handle
      */
     public <T> DistributedTopic<T> topic(String name) {
-        return new DistributedTopic<>(this, checkName(name));
+        return new DistributedTopic<>(this, ClusterPlumbing.checkName(name));
     }
 
-    /**
-     * Returns the service registry of this cluster (one per {@code Cluster}).
-     *
-     * @return the service registry of this cluster (one per {@code Cluster})
-     */
+    /** {@return the service registry of this cluster (one per {@code Cluster})} */
     public ServiceRegistry registry() {
-        ensureOpen("registry");
+        plumbing.ensureOpen("registry");
         ServiceRegistry r = registry;
         if (r == null) {
             init.lock();
             try {
                 r = registry;
                 if (r == null) {
-                    ensureOpen("registry");
+                    plumbing.ensureOpen("registry");
                     r = new ServiceRegistry(this);
                     registry = r;
                 }
@@ -322,23 +291,21 @@ public final class Cluster implements AutoCloseable {
     }
 
     /**
-     * Returns a handle.
+     * {@return a handle to the leader election {@code name}} See {@link LeaderElection}.
      *
      * @param name the election's cluster-wide name
-     * @return a handle
      */
     public LeaderElection election(String name) {
-        return new LeaderElection(this, checkName(name));
+        return new LeaderElection(this, ClusterPlumbing.checkName(name));
     }
 
     /**
-     * Returns an exact counter (see {@link DistributedCounter}).
+     * {@return an exact counter (see {@link DistributedCounter})}
      *
      * @param name the counter's cluster-wide name
-     * @return an exact counter (see {@link DistributedCounter})
      */
     public DistributedCounter counter(String name) {
-        return DistributedCounter.exact(this, checkName(name));
+        return DistributedCounter.exact(this, ClusterPlumbing.checkName(name));
     }
 
     /**
@@ -348,17 +315,16 @@ public final class Cluster implements AutoCloseable {
      * @return a fast, eventually consistent counter (see {@link DistributedCounter})
      */
     public DistributedCounter eventualCounter(String name) {
-        return DistributedCounter.eventual(this, checkName(name));
+        return DistributedCounter.eventual(this, ClusterPlumbing.checkName(name));
     }
 
     /**
-     * Returns a handle.
+     * {@return a handle to the cluster-wide id generator {@code name}} See {@link IdGenerator}.
      *
      * @param name the generator's cluster-wide name
-     * @return a handle
      */
     public IdGenerator idGenerator(String name) {
-        return new IdGenerator(this, checkName(name));
+        return new IdGenerator(this, ClusterPlumbing.checkName(name));
     }
 
     /**
@@ -370,7 +336,7 @@ public final class Cluster implements AutoCloseable {
      * @return a handle
      */
     public RateLimiter rateLimiter(String name, double permitsPerSecond, long burst) {
-        return new RateLimiter(this, checkName(name), permitsPerSecond, burst);
+        return new RateLimiter(this, ClusterPlumbing.checkName(name), permitsPerSecond, burst);
     }
 
     /**
@@ -380,7 +346,7 @@ public final class Cluster implements AutoCloseable {
      * @return the group; close or await it
      */
     public ClusterTaskGroup taskGroup(Context ctx) {
-        ensureOpen("taskGroup");
+        plumbing.ensureOpen("taskGroup");
         return new ClusterTaskGroup(this, Objects.requireNonNull(ctx, "ctx is null"));
     }
 
@@ -391,10 +357,10 @@ public final class Cluster implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!plumbing.markClosed()) {
             return;
         }
-        closeResources();
+        plumbing.closeAll();
         if (owned) {
             hz.getLifecycleService().terminate();
         }
@@ -409,21 +375,10 @@ public final class Cluster implements AutoCloseable {
             close();
             return;
         }
-        if (closed.compareAndSet(false, true)) {
-            closeResources();
+        if (plumbing.markClosed()) {
+            plumbing.closeAll();
             hz.getLifecycleService().shutdown();
         }
-    }
-
-    private void closeResources() {
-        for (AutoCloseable r : List.copyOf(resources)) {
-            try {
-                r.close();
-            } catch (Exception ignored) {
-                // best effort: the instance below is going away anyway
-            }
-        }
-        resources.clear();
     }
 
     /** The backup count channels are created with (1 for a wrapped instance). */
@@ -431,13 +386,9 @@ public final class Cluster implements AutoCloseable {
         return backupCount;
     }
 
-    /**
-     * Returns whether {@link #close()} was called or the instance stopped.
-     *
-     * @return whether {@link #close()} was called or the instance stopped
-     */
+    /** {@return whether {@link #close()} was called or the instance stopped} */
     public boolean isClosed() {
-        return closed.get() || !hz.getLifecycleService().isRunning();
+        return plumbing.isClosed();
     }
 
     @Override
@@ -445,8 +396,12 @@ public final class Cluster implements AutoCloseable {
         return "Cluster[" + hz.getName() + (client ? ", client" : "") + (isClosed() ? ", closed" : "") + "]";
     }
 
-    // ---- package-private plumbing for the primitives ----
+    /** The plumbing every primitive of this cluster shares. */
+    ClusterPlumbing plumbing() {
+        return plumbing;
+    }
 
+    /** The watch of closed distributed channels, made on first use and closed with the cluster. */
     ClosedChannels closedChannels() {
         ClosedChannels c = closedChannels;
         if (c == null) {
@@ -454,8 +409,8 @@ public final class Cluster implements AutoCloseable {
             try {
                 c = closedChannels;
                 if (c == null) {
-                    ensureOpen("channel");
-                    c = track(new ClosedChannels(this));
+                    plumbing.ensureOpen("channel");
+                    c = plumbing.track(new ClosedChannels(this));
                     closedChannels = c;
                 }
             } finally {
@@ -463,183 +418,5 @@ public final class Cluster implements AutoCloseable {
             }
         }
         return c;
-    }
-
-    void recorder(OpRecorder r) {
-        this.recorder = r;
-    }
-
-    <R extends AutoCloseable> R track(R resource) {
-        resources.add(resource);
-        if (closed.get()) {
-            resources.remove(resource);
-            closeQuietly(resource);
-            throw new ClusterClosedException("cluster " + hz.getName() + " is closed");
-        }
-        return resource;
-    }
-
-    /**
-     * A subscription fed by a Hazelcast listener. The listener is added first (if that fails, nothing
-     * is left behind), then the subscription is tracked; a close that races with either removes the
-     * listener exactly when it exists.
-     */
-    <T> Subscription<T> listen(String primitive, String name, String op, Channel<T> channel,
-            java.util.function.Function<Subscription<T>, UUID> add, java.util.function.Consumer<UUID> remove) {
-        java.util.concurrent.atomic.AtomicReference<UUID> id = new java.util.concurrent.atomic.AtomicReference<>();
-        AtomicBoolean stopped = new AtomicBoolean();
-        Subscription<T> sub = new Subscription<>(channel, () -> {
-            stopped.set(true);
-            UUID registered = id.get();
-            if (registered != null) {
-                removeQuietly(() -> remove.accept(registered));
-            }
-        });
-        UUID registered = call(primitive, name, op, () -> add.apply(sub));
-        id.set(registered);
-        track(sub);
-        if (stopped.get()) { // closed while the listener was being added
-            removeQuietly(() -> remove.accept(registered));
-        }
-        return sub;
-    }
-
-    void untrack(AutoCloseable resource) {
-        resources.remove(resource);
-    }
-
-    void ensureOpen(String what) {
-        if (isClosed()) {
-            throw new ClusterClosedException(what + ": cluster " + hz.getName() + " is closed");
-        }
-    }
-
-    /** The per-call check: the message is built only when the cluster is closed. */
-    void ensureOpen(String primitive, String name, String op) {
-        if (isClosed()) {
-            throw new ClusterClosedException(primitive + " '" + name + "': " + op + ": cluster " + hz.getName()
-                    + " is closed");
-        }
-    }
-
-    /** A call that may block and be interrupted. */
-    interface Op<T> {
-        T run() throws InterruptedException;
-    }
-
-    <T> T call(String primitive, String name, String op, Supplier<T> body) {
-        try {
-            return callInterruptibly(primitive, name, op, body::get);
-        } catch (InterruptedException e) {
-            throw new AssertionError("a non-interruptible call threw InterruptedException", e);
-        }
-    }
-
-    <T> T callInterruptibly(String primitive, String name, String op, Op<T> body) throws InterruptedException {
-        ensureOpen(primitive, name, op);
-        OpRecorder r = recorder;
-        long start = r == null ? 0 : System.nanoTime();
-        boolean failed = true;
-        try {
-            T result = body.run();
-            failed = false;
-            return result;
-        } catch (HazelcastInstanceNotActiveException e) {
-            throw new ClusterClosedException(primitive + " '" + name + "': " + op + ": cluster "
-                    + hz.getName() + " is closed", e);
-        } catch (HazelcastSerializationException e) {
-            throw new IllegalArgumentException(primitive + " '" + name + "': " + op + ": "
-                    + serializationProblem(e), e);
-        } finally {
-            if (r != null) {
-                r.record(primitive, name, op, System.nanoTime() - start, failed);
-            }
-        }
-    }
-
-    private static String serializationProblem(HazelcastSerializationException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof NotSerializableException nse) {
-                return "value of class " + nse.getMessage() + " is not serializable"
-                        + " (make it a record or class implementing java.io.Serializable)";
-            }
-        }
-        return "cannot serialize or deserialize a value: " + e.getMessage();
-    }
-
-    static String checkName(String name) {
-        Objects.requireNonNull(name, "name is null");
-        if (name.isBlank()) {
-            throw new IllegalArgumentException("name is blank");
-        }
-        return name;
-    }
-
-    static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception ignored) {
-            // best effort
-        }
-    }
-
-    void removeQuietly(Runnable removal) {
-        if (hz.getLifecycleService().isRunning()) {
-            try {
-                removal.run();
-            } catch (RuntimeException ignored) {
-                // the instance is going away (and the listener or lock with it), or already gone
-            }
-        }
-    }
-
-    private static List<ClusterMember> toMembers(Set<Member> members) {
-        List<ClusterMember> out = new ArrayList<>(members.size());
-        for (Member m : members) {
-            out.add(toMember(m));
-        }
-        return List.copyOf(out);
-    }
-
-    static ClusterMember toMember(Member m) {
-        return new ClusterMember(m.getUuid(), m.getAddress().getHost(), m.getAddress().getPort(), m.localMember());
-    }
-
-    private static MembershipEvent toEvent(MembershipEvent.Kind kind, com.hazelcast.cluster.MembershipEvent e) {
-        return new MembershipEvent(kind, toMember(e.getMember()), toMembers(e.getMembers()));
-    }
-
-    /** Checks {@code d} is positive; {@code what} names it, built only when the check fails. */
-    static Duration positive(Duration d, Supplier<String> what) {
-        if (d == null) {
-            throw new NullPointerException(what.get() + " is null");
-        }
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(what.get() + " " + d + " is not positive");
-        }
-        return d;
-    }
-
-    /**
-     * How long one slice of a context-bounded wait may block: {@code maxMs}, or less if the
-     * context's deadline is nearer (0 once it has passed).
-     */
-    static long slice(Context ctx, long maxMs) {
-        return ctx.deadline()
-                .map(d -> Math.max(0, Math.min(maxMs, Duration.between(java.time.Instant.now(), d).toMillis())))
-                .orElse(maxMs);
-    }
-
-    /**
-     * The uuid of this process in the cluster: its member's, or its client's.
-     *
-     * @throws ClusterClosedException if the instance has stopped
-     */
-    UUID localId() {
-        try {
-            return client ? hz.getLocalEndpoint().getUuid() : hz.getCluster().getLocalMember().getUuid();
-        } catch (HazelcastInstanceNotActiveException e) {
-            throw new ClusterClosedException("cluster " + hz.getName() + " is closed", e);
-        }
     }
 }

@@ -203,9 +203,8 @@ public record ClusterConfig(
         }
 
         /**
-         * Returns the configuration.
+         * {@return the configuration}
          *
-         * @return the configuration
          * @throws IllegalArgumentException naming a bad field
          */
         public ClusterConfig build() {

@@ -24,11 +24,7 @@ public record ClusterMember(UUID id, String host, int port, boolean local) {
         Objects.requireNonNull(host, "host is null");
     }
 
-    /**
-     * Returns {@code host:port}.
-     *
-     * @return {@code host:port}
-     */
+    /** {@return {@code host:port}} */
     public String address() {
         return host + ":" + port;
     }

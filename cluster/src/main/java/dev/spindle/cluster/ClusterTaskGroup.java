@@ -59,15 +59,11 @@ public final class ClusterTaskGroup implements AutoCloseable {
 
     ClusterTaskGroup(Cluster cluster, Context ctx) {
         this.cluster = cluster;
-        this.executor = cluster.call("taskGroup", EXECUTOR, "open", () -> cluster.hazelcast().getExecutorService(EXECUTOR));
+        this.executor = cluster.plumbing().call("taskGroup", EXECUTOR, "open", () -> cluster.hazelcast().getExecutorService(EXECUTOR));
         this.group = TaskGroup.open(ctx);
     }
 
-    /**
-     * Returns the group's context: done when the group is cancelled or fails.
-     *
-     * @return the group's context: done when the group is cancelled or fails
-     */
+    /** {@return the group's context: done when the group is cancelled or fails} */
     public Context context() {
         return group.context();
     }
@@ -83,14 +79,16 @@ public final class ClusterTaskGroup implements AutoCloseable {
      */
     public <T> TaskHandle<T> go(ClusterTask<T> task) throws InterruptedException {
         java.util.Objects.requireNonNull(task, "taskGroup: task is null");
-        cluster.ensureOpen("taskGroup: go");
+        cluster.plumbing().ensureOpen("taskGroup: go");
         return group.go(() -> runRemote(task));
     }
 
     /**
-     * Takes why the group is cancelled (becomes its context's cause).
+     * Cancels the group: its context is cancelled with {@code cause}, every local task is interrupted
+     * and every remote one is interrupted on its member. Does nothing if the group is already
+     * cancelled.
      *
-     * @param cause why the group is cancelled (becomes its context's cause)
+     * @param cause why (becomes the context's cause), or {@code null}
      */
     public void cancel(Throwable cause) {
         group.cancel(cause);
@@ -116,7 +114,7 @@ public final class ClusterTaskGroup implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             ctx.throwIfDone();
             Member target = nextMember();
-            Future<T> f = cluster.call("taskGroup", EXECUTOR, "submit", () -> executor.submitToMember(task, target));
+            Future<T> f = cluster.plumbing().call("taskGroup", EXECUTOR, "submit", () -> executor.submitToMember(task, target));
             Context.Registration cancelRemote = ctx.onDone(() -> f.cancel(true));
             try {
                 return f.get();

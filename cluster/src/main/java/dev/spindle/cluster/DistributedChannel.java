@@ -81,7 +81,7 @@ public final class DistributedChannel<T> {
         this.name = name;
         this.capacity = capacity;
         this.closed = cluster.closedChannels();
-        this.queue = cluster.call("channel", name, "open", this::openQueue);
+        this.queue = cluster.plumbing().call("channel", name, "open", this::openQueue);
     }
 
     private IQueue<Object> openQueue() {
@@ -96,41 +96,27 @@ public final class DistributedChannel<T> {
         return cluster.hazelcast().getQueue(name);
     }
 
-    /**
-     * Returns the channel's cluster-wide name.
-     *
-     * @return the channel's cluster-wide name
-     */
+    /** {@return the channel's cluster-wide name} */
     public String name() {
         return name;
     }
 
-    /**
-     * Returns the capacity.
-     *
-     * @return the capacity
-     */
+    /** {@return the capacity} */
     public int cap() {
         return capacity;
     }
 
     /**
-     * Returns how many values wait now: a snapshot, exact while the channel is open. After a close it
+     * {@return how many values wait now: a snapshot, exact while the channel is open} After a close it
      * is approximate (off by one while the wake-up marker is out of the queue or could not enter a
      * full one).
-     *
-     * @return how many values wait now
      */
     public int len() {
-        int n = cluster.call("channel", name, "len", queue::size);
+        int n = cluster.plumbing().call("channel", name, "len", queue::size);
         return closed.isClosed(name) ? Math.max(0, n - 1) : n;
     }
 
-    /**
-     * Returns whether the channel was closed (as far as this process knows).
-     *
-     * @return whether the channel was closed (as far as this process knows)
-     */
+    /** {@return whether the channel was closed (as far as this process knows)} */
     public boolean isClosed() {
         return closed.isClosed(name);
     }
@@ -178,7 +164,7 @@ public final class DistributedChannel<T> {
      */
     public boolean trySend(T value) {
         checkSend("trySend", value);
-        return cluster.call("channel", name, "trySend", () -> queue.offer(value));
+        return cluster.plumbing().call("channel", name, "trySend", () -> queue.offer(value));
     }
 
     /**
@@ -242,7 +228,7 @@ public final class DistributedChannel<T> {
         while (true) {
             ctx.throwIfDone();
             long slice = slice(ctx);
-            Object item = cluster.callInterruptibly("channel", name, "receive",
+            Object item = cluster.plumbing().callInterruptibly("channel", name, "receive",
                     () -> queue.poll(slice, TimeUnit.MILLISECONDS));
             ReceiveResult<T> r = interpret(item);
             if (r != null) {
@@ -257,7 +243,7 @@ public final class DistributedChannel<T> {
      * @return the value, or empty if none waits or the channel is closed and drained
      */
     public Optional<T> tryReceive() {
-        Object item = cluster.call("channel", name, "tryReceive", queue::poll);
+        Object item = cluster.plumbing().call("channel", name, "tryReceive", queue::poll);
         return interpret(item) instanceof ReceiveResult.Value<T> v ? Optional.of(v.value()) : Optional.empty();
     }
 
@@ -283,11 +269,11 @@ public final class DistributedChannel<T> {
      * @return true if this call closed it, false if it was already closed
      */
     public boolean close() {
-        boolean first = cluster.call("channel", name, "close", () -> closed.close(name));
+        boolean first = cluster.plumbing().call("channel", name, "close", () -> closed.close(name));
         if (first) {
             // Wakes receivers blocked in poll; if the queue is full, none is blocked, and draining
             // receivers see the closed flag when they find it empty.
-            cluster.call("channel", name, "close", () -> queue.offer(ClosedMarker.INSTANCE));
+            cluster.plumbing().call("channel", name, "close", () -> queue.offer(ClosedMarker.INSTANCE));
         }
         return first;
     }
@@ -297,7 +283,7 @@ public final class DistributedChannel<T> {
      * used afterwards works on a new, open, empty channel of the same name.
      */
     public void destroy() {
-        cluster.call("channel", name, "destroy", () -> {
+        cluster.plumbing().call("channel", name, "destroy", () -> {
             queue.destroy();
             closed.forget(name);
             return null;
@@ -319,7 +305,7 @@ public final class DistributedChannel<T> {
      */
     public Subscription<T> receiver(Context ctx) {
         Objects.requireNonNull(ctx, "channel '" + name + "': receiver: ctx is null");
-        cluster.ensureOpen("channel '" + name + "': receiver");
+        cluster.plumbing().ensureOpen("channel '" + name + "': receiver");
         CancellableContext pumpCtx = ctx.withCancel();
         Channel<T> local = Channel.unbuffered();
         CountDownLatch pumpDone = new CountDownLatch(1);
@@ -333,11 +319,11 @@ public final class DistributedChannel<T> {
             try {
                 pump(pumpCtx, local);
             } finally {
-                cluster.untrack(sub);
+                cluster.plumbing().untrack(sub);
                 pumpDone.countDown();
             }
         });
-        return cluster.track(sub);
+        return cluster.plumbing().track(sub);
     }
 
     @Override
@@ -392,7 +378,7 @@ public final class DistributedChannel<T> {
     }
 
     private boolean offer(T value, long waitMs) throws InterruptedException {
-        return cluster.callInterruptibly("channel", name, "send",
+        return cluster.plumbing().callInterruptibly("channel", name, "send",
                 () -> queue.offer(value, waitMs, TimeUnit.MILLISECONDS));
     }
 
@@ -405,7 +391,7 @@ public final class DistributedChannel<T> {
             return new ReceiveResult.Value<>(cast(item));
         }
         // The marker: take what is behind it, if anything, and put the marker back for the others.
-        Object next = cluster.call("channel", name, "receive", queue::poll);
+        Object next = cluster.plumbing().call("channel", name, "receive", queue::poll);
         try {
             queue.offer(ClosedMarker.INSTANCE);
         } catch (RuntimeException lost) {
@@ -428,7 +414,7 @@ public final class DistributedChannel<T> {
 
     private void checkSend(String op, T value) {
         Objects.requireNonNull(value, () -> "channel '" + name + "': " + op + ": value is null");
-        cluster.ensureOpen("channel", name, op);
+        cluster.plumbing().ensureOpen("channel", name, op);
         if (closed.isClosed(name)) {
             throw closedException(op);
         }
@@ -439,6 +425,6 @@ public final class DistributedChannel<T> {
     }
 
     private static long slice(Context ctx) {
-        return Cluster.slice(ctx, SLICE_MS);
+        return ClusterPlumbing.slice(ctx, SLICE_MS);
     }
 }

@@ -45,74 +45,53 @@ public final class DistributedCounter {
 
     static DistributedCounter exact(Cluster cluster, String name) {
         return new DistributedCounter(cluster, name,
-                cluster.call("counter", name, "open", () -> cluster.hazelcast().getMap(COUNTERS)), null);
+                cluster.plumbing().call("counter", name, "open", () -> cluster.hazelcast().getMap(COUNTERS)), null);
     }
 
     static DistributedCounter eventual(Cluster cluster, String name) {
         return new DistributedCounter(cluster, name, null,
-                cluster.call("counter", name, "open", () -> cluster.hazelcast().getPNCounter(name)));
+                cluster.plumbing().call("counter", name, "open", () -> cluster.hazelcast().getPNCounter(name)));
     }
 
-    /**
-     * Returns the counter's cluster-wide name.
-     *
-     * @return the counter's cluster-wide name
-     */
+    /** {@return the counter's cluster-wide name} */
     public String name() {
         return name;
     }
 
-    /**
-     * Returns whether this is the exact kind.
-     *
-     * @return whether this is the exact kind
-     */
+    /** {@return whether this is the exact kind} */
     public boolean isExact() {
         return exact != null;
     }
 
     /**
-     * Returns the value after the addition.
+     * {@return the value after the addition}
      *
      * @param delta what to add (may be negative)
-     * @return the value after the addition
      */
     public long addAndGet(long delta) {
         if (exact != null) {
-            return cluster.call("counter", name, "add", () -> exact.executeOnKey(name, new AddProcessor(delta)));
+            return cluster.plumbing().call("counter", name, "add", () -> exact.executeOnKey(name, new AddProcessor(delta)));
         }
-        return cluster.call("counter", name, "add", () -> eventual.addAndGet(delta));
+        return cluster.plumbing().call("counter", name, "add", () -> eventual.addAndGet(delta));
     }
 
-    /**
-     * Returns the value after adding one.
-     *
-     * @return the value after adding one
-     */
+    /** {@return the value after adding one} */
     public long incrementAndGet() {
         return addAndGet(1);
     }
 
-    /**
-     * Returns the value after subtracting one.
-     *
-     * @return the value after subtracting one
-     */
+    /** {@return the value after subtracting one} */
     public long decrementAndGet() {
         return addAndGet(-1);
     }
 
-    /**
-     * Returns the value now (for the eventual kind: as this replica knows it).
-     *
-     * @return the value now (for the eventual kind: as this replica knows it)
-     */
+    /** {@return the value now (for the eventual kind: as this replica knows it)} */
     public long get() {
         if (exact != null) {
-            Long v = cluster.call("counter", name, "get", () -> exact.get(name));
+            Long v = cluster.plumbing().call("counter", name, "get", () -> exact.get(name));
             return v == null ? 0 : v;
         }
-        return cluster.call("counter", name, "get", eventual::get);
+        return cluster.plumbing().call("counter", name, "get", eventual::get);
     }
 
     @Override

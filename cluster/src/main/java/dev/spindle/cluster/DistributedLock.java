@@ -70,15 +70,11 @@ public final class DistributedLock {
     DistributedLock(Cluster cluster, String name) {
         this.cluster = cluster;
         this.name = name;
-        this.locks = cluster.call("lock", name, "open", () -> cluster.hazelcast().getMap(LOCKS));
-        this.fences = cluster.call("lock", name, "open", () -> cluster.hazelcast().getMap(FENCES));
+        this.locks = cluster.plumbing().call("lock", name, "open", () -> cluster.hazelcast().getMap(LOCKS));
+        this.fences = cluster.plumbing().call("lock", name, "open", () -> cluster.hazelcast().getMap(FENCES));
     }
 
-    /**
-     * Returns the lock's cluster-wide name.
-     *
-     * @return the lock's cluster-wide name
-     */
+    /** {@return the lock's cluster-wide name} */
     public String name() {
         return name;
     }
@@ -90,7 +86,7 @@ public final class DistributedLock {
      * @return the fencing token of this acquire
      */
     public long lock() {
-        cluster.call("lock", name, "lock", () -> {
+        cluster.plumbing().call("lock", name, "lock", () -> {
             locks.lock(name);
             return null;
         });
@@ -104,8 +100,8 @@ public final class DistributedLock {
      * @return the fencing token of this acquire
      */
     public long lock(Duration lease) {
-        long leaseMs = Cluster.positive(lease, () -> "lock '" + name + "': lease").toMillis();
-        cluster.call("lock", name, "lock", () -> {
+        long leaseMs = ClusterPlumbing.positive(lease, () -> "lock '" + name + "': lease").toMillis();
+        cluster.plumbing().call("lock", name, "lock", () -> {
             locks.lock(name, leaseMs, TimeUnit.MILLISECONDS);
             return null;
         });
@@ -124,10 +120,10 @@ public final class DistributedLock {
      */
     public long lock(Context ctx, Duration lease) throws InterruptedException {
         Objects.requireNonNull(ctx, () -> "lock '" + name + "': ctx is null");
-        long leaseMs = Cluster.positive(lease, () -> "lock '" + name + "': lease").toMillis();
+        long leaseMs = ClusterPlumbing.positive(lease, () -> "lock '" + name + "': lease").toMillis();
         while (true) {
             ctx.throwIfDone();
-            if (acquire(Cluster.slice(ctx, SLICE_MS), leaseMs)) {
+            if (acquire(ClusterPlumbing.slice(ctx, SLICE_MS), leaseMs)) {
                 return issueToken();
             }
         }
@@ -139,7 +135,7 @@ public final class DistributedLock {
      * @return the fencing token, or empty if the lock is held
      */
     public OptionalLong tryLock() {
-        boolean got = cluster.call("lock", name, "tryLock", () -> locks.tryLock(name));
+        boolean got = cluster.plumbing().call("lock", name, "tryLock", () -> locks.tryLock(name));
         return got ? OptionalLong.of(issueToken()) : OptionalLong.empty();
     }
 
@@ -159,7 +155,7 @@ public final class DistributedLock {
         if (wait.isNegative()) {
             throw new IllegalArgumentException("lock '" + name + "': wait " + wait + " is negative");
         }
-        long leaseMs = Cluster.positive(lease, () -> "lock '" + name + "': lease").toMillis();
+        long leaseMs = ClusterPlumbing.positive(lease, () -> "lock '" + name + "': lease").toMillis();
         return acquire(wait.toMillis(), leaseMs) ? OptionalLong.of(issueToken()) : OptionalLong.empty();
     }
 
@@ -170,7 +166,7 @@ public final class DistributedLock {
      *     lease ran out, or its member was removed from the cluster)
      */
     public void unlock() {
-        cluster.call("lock", name, "unlock", () -> {
+        cluster.plumbing().call("lock", name, "unlock", () -> {
             try {
                 locks.unlock(name);
             } catch (IllegalMonitorStateException e) {
@@ -184,32 +180,24 @@ public final class DistributedLock {
         });
     }
 
-    /**
-     * Returns whether any thread in the cluster holds the lock now (a snapshot).
-     *
-     * @return whether any thread in the cluster holds the lock now (a snapshot)
-     */
+    /** {@return whether any thread in the cluster holds the lock now (a snapshot)} */
     public boolean isLocked() {
-        return cluster.call("lock", name, "isLocked", () -> locks.isLocked(name));
+        return cluster.plumbing().call("lock", name, "isLocked", () -> locks.isLocked(name));
     }
 
     /**
      * Releases the lock whoever holds it (an operator's tool: the holder's next unlock will fail).
      */
     public void forceUnlock() {
-        cluster.call("lock", name, "forceUnlock", () -> {
+        cluster.plumbing().call("lock", name, "forceUnlock", () -> {
             locks.forceUnlock(name);
             return null;
         });
     }
 
-    /**
-     * Returns the newest fencing token issued for this lock (0 if never locked).
-     *
-     * @return the newest fencing token issued for this lock (0 if never locked)
-     */
+    /** {@return the newest fencing token issued for this lock (0 if never locked)} */
     public long currentToken() {
-        Long t = cluster.call("lock", name, "currentToken", () -> fences.get(name));
+        Long t = cluster.plumbing().call("lock", name, "currentToken", () -> fences.get(name));
         return t == null ? 0 : t;
     }
 
@@ -246,13 +234,13 @@ public final class DistributedLock {
     }
 
     private boolean acquire(long waitMs, long leaseMs) throws InterruptedException {
-        return cluster.callInterruptibly("lock", name, "tryLock",
+        return cluster.plumbing().callInterruptibly("lock", name, "tryLock",
                 () -> locks.tryLock(name, waitMs, TimeUnit.MILLISECONDS, leaseMs, TimeUnit.MILLISECONDS));
     }
 
     /** Lease-less wait for at most {@code waitMs}; for {@link LeaderElection}. */
     boolean acquireWithoutLease(long waitMs) throws InterruptedException {
-        return cluster.callInterruptibly("lock", name, "tryLock",
+        return cluster.plumbing().callInterruptibly("lock", name, "tryLock",
                 () -> locks.tryLock(name, waitMs, TimeUnit.MILLISECONDS));
     }
 
@@ -267,7 +255,7 @@ public final class DistributedLock {
 
     private long issueToken() {
         try {
-            return cluster.call("lock", name, "token", () -> fences.executeOnKey(name, new AddProcessor(1)));
+            return cluster.plumbing().call("lock", name, "token", () -> fences.executeOnKey(name, new AddProcessor(1)));
         } catch (RuntimeException e) {
             try {
                 locks.unlock(name);

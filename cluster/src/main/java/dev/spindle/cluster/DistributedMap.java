@@ -76,27 +76,22 @@ public final class DistributedMap<K, V> {
         this.name = name;
         this.keyType = keyType;
         this.valueType = valueType;
-        this.map = cluster.call("map", name, "open", () -> cluster.hazelcast().getMap(name));
+        this.map = cluster.plumbing().call("map", name, "open", () -> cluster.hazelcast().getMap(name));
     }
 
-    /**
-     * Returns the map's cluster-wide name.
-     *
-     * @return the map's cluster-wide name
-     */
+    /** {@return the map's cluster-wide name} */
     public String name() {
         return name;
     }
 
     /**
-     * Returns its value, or null.
+     * {@return the value of {@code key}, or {@code null} if it has none}
      *
      * @param key the key
-     * @return its value, or null
      */
     public V get(K key) {
         checkKey("get", key);
-        return checkValue("get", cluster.call("map", name, "get", () -> map.get(key)));
+        return checkValue("get", cluster.plumbing().call("map", name, "get", () -> map.get(key)));
     }
 
     /**
@@ -108,7 +103,7 @@ public final class DistributedMap<K, V> {
      */
     public V put(K key, V value) {
         checkEntry("put", key, value);
-        return checkValue("put", cluster.call("map", name, "put", () -> map.put(key, value)));
+        return checkValue("put", cluster.plumbing().call("map", name, "put", () -> map.put(key, value)));
     }
 
     /**
@@ -122,7 +117,7 @@ public final class DistributedMap<K, V> {
     public V put(K key, V value, Duration ttl) {
         checkEntry("put", key, value);
         long ms = ttlMillis("put", ttl);
-        return checkValue("put", cluster.call("map", name, "put", () -> map.put(key, value, ms, TimeUnit.MILLISECONDS)));
+        return checkValue("put", cluster.plumbing().call("map", name, "put", () -> map.put(key, value, ms, TimeUnit.MILLISECONDS)));
     }
 
     /**
@@ -134,7 +129,7 @@ public final class DistributedMap<K, V> {
      */
     public void set(K key, V value) {
         checkEntry("set", key, value);
-        cluster.call("map", name, "set", () -> {
+        cluster.plumbing().call("map", name, "set", () -> {
             map.set(key, value);
             return null;
         });
@@ -149,7 +144,7 @@ public final class DistributedMap<K, V> {
      */
     public V putIfAbsent(K key, V value) {
         checkEntry("putIfAbsent", key, value);
-        return checkValue("putIfAbsent", cluster.call("map", name, "putIfAbsent", () -> map.putIfAbsent(key, value)));
+        return checkValue("putIfAbsent", cluster.plumbing().call("map", name, "putIfAbsent", () -> map.putIfAbsent(key, value)));
     }
 
     /**
@@ -163,19 +158,18 @@ public final class DistributedMap<K, V> {
     public V putIfAbsent(K key, V value, Duration ttl) {
         checkEntry("putIfAbsent", key, value);
         long ms = ttlMillis("putIfAbsent", ttl);
-        return checkValue("putIfAbsent", cluster.call("map", name, "putIfAbsent",
+        return checkValue("putIfAbsent", cluster.plumbing().call("map", name, "putIfAbsent",
                 () -> map.putIfAbsent(key, value, ms, TimeUnit.MILLISECONDS)));
     }
 
     /**
-     * Returns the removed value, or null.
+     * Removes {@code key}'s entry. {@return the value it had, or {@code null} if it had none}
      *
      * @param key the key
-     * @return the removed value, or null
      */
     public V remove(K key) {
         checkKey("remove", key);
-        return checkValue("remove", cluster.call("map", name, "remove", () -> map.remove(key)));
+        return checkValue("remove", cluster.plumbing().call("map", name, "remove", () -> map.remove(key)));
     }
 
     /**
@@ -187,7 +181,7 @@ public final class DistributedMap<K, V> {
      */
     public boolean remove(K key, V value) {
         checkEntry("remove", key, value);
-        return cluster.call("map", name, "remove", () -> map.remove(key, value));
+        return cluster.plumbing().call("map", name, "remove", () -> map.remove(key, value));
     }
 
     /**
@@ -199,7 +193,7 @@ public final class DistributedMap<K, V> {
      */
     public V replace(K key, V value) {
         checkEntry("replace", key, value);
-        return checkValue("replace", cluster.call("map", name, "replace", () -> map.replace(key, value)));
+        return checkValue("replace", cluster.plumbing().call("map", name, "replace", () -> map.replace(key, value)));
     }
 
     /**
@@ -213,7 +207,7 @@ public final class DistributedMap<K, V> {
     public boolean replace(K key, V expected, V value) {
         checkEntry("replace", key, expected);
         checkEntry("replace", key, value);
-        return cluster.call("map", name, "replace", () -> map.replace(key, expected, value));
+        return cluster.plumbing().call("map", name, "replace", () -> map.replace(key, expected, value));
     }
 
     /**
@@ -228,7 +222,7 @@ public final class DistributedMap<K, V> {
     public V update(K key, Update<V> fn) {
         checkKey("update", key);
         Objects.requireNonNull(fn, "update: fn is null");
-        Object r = cluster.call("map", name, "update", () -> map.executeOnKey(key, new UpdateProcessor<K, V>(fn)));
+        Object r = cluster.plumbing().call("map", name, "update", () -> map.executeOnKey(key, new UpdateProcessor<K, V>(fn)));
         if (r instanceof UpdateProcessor.Failure f) {
             f.error().addSuppressed(new RuntimeException("map '" + name + "': update of a key: the function threw on the key's owner"));
             throw f.error();
@@ -237,51 +231,41 @@ public final class DistributedMap<K, V> {
     }
 
     /**
-     * Returns whether it has a value.
+     * {@return whether {@code key} has a value}
      *
      * @param key the key
-     * @return whether it has a value
      */
     public boolean containsKey(K key) {
         checkKey("containsKey", key);
-        return cluster.call("map", name, "containsKey", () -> map.containsKey(key));
+        return cluster.plumbing().call("map", name, "containsKey", () -> map.containsKey(key));
     }
 
     /**
-     * Returns the values of those that have one.
+     * {@return the values of those of {@code keys} that have one}
      *
      * @param keys the keys
-     * @return the values of those that have one
      */
     public Map<K, V> getAll(Set<K> keys) {
         Objects.requireNonNull(keys, "getAll: keys is null");
         keys.forEach(k -> checkKey("getAll", k));
-        Map<K, V> all = cluster.call("map", name, "getAll", () -> map.getAll(keys));
+        Map<K, V> all = cluster.plumbing().call("map", name, "getAll", () -> map.getAll(keys));
         all.values().forEach(v -> checkValue("getAll", v));
         return all;
     }
 
-    /**
-     * Returns the keys, a snapshot (costly on a large map: it visits every member).
-     *
-     * @return the keys, a snapshot (costly on a large map: it visits every member)
-     */
+    /** {@return the keys, a snapshot (costly on a large map: it visits every member)} */
     public Set<K> keySet() {
-        return cluster.call("map", name, "keySet", map::keySet);
+        return cluster.plumbing().call("map", name, "keySet", map::keySet);
     }
 
-    /**
-     * Returns the number of entries (a snapshot).
-     *
-     * @return the number of entries (a snapshot)
-     */
+    /** {@return the number of entries (a snapshot)} */
     public int size() {
-        return cluster.call("map", name, "size", map::size);
+        return cluster.plumbing().call("map", name, "size", map::size);
     }
 
     /** Removes every entry. */
     public void clear() {
-        cluster.call("map", name, "clear", () -> {
+        cluster.plumbing().call("map", name, "clear", () -> {
             map.clear();
             return null;
         });
@@ -299,7 +283,7 @@ public final class DistributedMap<K, V> {
      * @return the subscription; close it when done
      */
     public Subscription<EntryChange<K, V>> watch() {
-        return cluster.listen("map", name, "watch", Channel.unlimited(),
+        return cluster.plumbing().listen("map", name, "watch", Channel.unlimited(),
                 sub -> map.addEntryListener(new Listener(sub), true), map::removeEntryListener);
     }
 
@@ -374,7 +358,7 @@ public final class DistributedMap<K, V> {
     }
 
     private long ttlMillis(String op, Duration ttl) {
-        Cluster.positive(ttl, () -> "map '" + name + "': " + op + ": ttl");
+        ClusterPlumbing.positive(ttl, () -> "map '" + name + "': " + op + ": ttl");
         return Math.max(1, ttl.toMillis());
     }
 }

@@ -39,14 +39,10 @@ public final class DistributedTopic<T> {
     DistributedTopic(Cluster cluster, String name) {
         this.cluster = cluster;
         this.name = name;
-        this.topic = cluster.call("topic", name, "open", () -> cluster.hazelcast().getTopic(name));
+        this.topic = cluster.plumbing().call("topic", name, "open", () -> cluster.hazelcast().getTopic(name));
     }
 
-    /**
-     * Returns the topic's cluster-wide name.
-     *
-     * @return the topic's cluster-wide name
-     */
+    /** {@return the topic's cluster-wide name} */
     public String name() {
         return name;
     }
@@ -59,7 +55,7 @@ public final class DistributedTopic<T> {
      */
     public void publish(T message) {
         Objects.requireNonNull(message, () -> "topic '" + name + "': publish: message is null");
-        cluster.call("topic", name, "publish", () -> {
+        cluster.plumbing().call("topic", name, "publish", () -> {
             topic.publish(message);
             return null;
         });
@@ -89,7 +85,7 @@ public final class DistributedTopic<T> {
     }
 
     private Subscription<T> subscribe(Channel<T> ch) {
-        return cluster.listen("topic", name, "subscribe", ch,
+        return cluster.plumbing().listen("topic", name, "subscribe", ch,
                 sub -> topic.addMessageListener(m -> sub.deliver(m.getMessageObject())), topic::removeMessageListener);
     }
 

@@ -23,23 +23,15 @@ public final class IdGenerator {
     IdGenerator(Cluster cluster, String name) {
         this.cluster = cluster;
         this.name = name;
-        this.generator = cluster.call("idGenerator", name, "open", () -> cluster.hazelcast().getFlakeIdGenerator(name));
+        this.generator = cluster.plumbing().call("idGenerator", name, "open", () -> cluster.hazelcast().getFlakeIdGenerator(name));
     }
 
-    /**
-     * Returns a new id, never returned before by any generator of this name.
-     *
-     * @return a new id, never returned before by any generator of this name
-     */
+    /** {@return a new id, never returned before by any generator of this name} */
     public long newId() {
-        return cluster.call("idGenerator", name, "newId", generator::newId);
+        return cluster.plumbing().call("idGenerator", name, "newId", generator::newId);
     }
 
-    /**
-     * Returns the generator's cluster-wide name.
-     *
-     * @return the generator's cluster-wide name
-     */
+    /** {@return the generator's cluster-wide name} */
     public String name() {
         return name;
     }

@@ -56,18 +56,14 @@ public final class LeaderElection {
     private final IMap<String, Leader> leaders;
 
     LeaderElection(Cluster cluster, String name) {
-        cluster.ensureOpen("election", name, "open"); // before the lock, so the error names the election
+        cluster.plumbing().ensureOpen("election", name, "open"); // before the lock, so the error names the election
         this.cluster = cluster;
         this.name = name;
         this.lock = new DistributedLock(cluster, "spindle.election." + name);
-        this.leaders = cluster.call("election", name, "open", () -> cluster.hazelcast().getMap(LEADERS));
+        this.leaders = cluster.plumbing().call("election", name, "open", () -> cluster.hazelcast().getMap(LEADERS));
     }
 
-    /**
-     * Returns the election's cluster-wide name.
-     *
-     * @return the election's cluster-wide name
-     */
+    /** {@return the election's cluster-wide name} */
     public String name() {
         return name;
     }
@@ -80,14 +76,14 @@ public final class LeaderElection {
      * @return the candidacy; close it to resign
      */
     public Candidacy campaign(String candidate) {
-        Cluster.checkName(candidate);
-        cluster.ensureOpen("election '" + name + "': campaign");
+        ClusterPlumbing.checkName(candidate);
+        cluster.plumbing().ensureOpen("election '" + name + "': campaign");
         CancellableContext ctx = Context.background().withCancel();
         Candidacy c = new Candidacy(this, candidate, ctx);
         // Started before it is tracked: if the cluster closes in between, the thread sees it and
         // ends, so closing the candidacy never waits for a thread that does not exist.
         Go.go("spindle-election-" + name + "-" + candidate, () -> run(c, ctx));
-        return cluster.track(c);
+        return cluster.plumbing().track(c);
     }
 
     /**
@@ -97,7 +93,7 @@ public final class LeaderElection {
      * @return the leader
      */
     public Optional<Leader> leader() {
-        Leader l = cluster.call("election", name, "leader", () -> leaders.get(name));
+        Leader l = cluster.plumbing().call("election", name, "leader", () -> leaders.get(name));
         if (l == null) {
             return Optional.empty();
         }
@@ -117,7 +113,7 @@ public final class LeaderElection {
      * @return the subscription; close it when done
      */
     public Subscription<Leader> watch() {
-        return cluster.listen("election", name, "watch", Channel.unlimited(),
+        return cluster.plumbing().listen("election", name, "watch", Channel.unlimited(),
                 sub -> leaders.addEntryListener(new Listener(sub), name, true), leaders::removeEntryListener);
     }
 
@@ -128,7 +124,7 @@ public final class LeaderElection {
      * @throws StaleTokenException if a newer term exists
      */
     public void checkTerm(long term) {
-        cluster.ensureOpen("election", name, "checkTerm"); // so the error names the election, not its lock
+        cluster.plumbing().ensureOpen("election", name, "checkTerm"); // so the error names the election, not its lock
         lock.checkToken(term);
     }
 
@@ -143,8 +139,8 @@ public final class LeaderElection {
         try {
             long term = waitForLock(ctx); // if issuing the token fails, the lock is released there
             held = true;
-            Leader me = new Leader(c.candidate(), term, cluster.localId());
-            cluster.call("election", name, "publish", () -> {
+            Leader me = new Leader(c.candidate(), term, cluster.plumbing().localId());
+            cluster.plumbing().call("election", name, "publish", () -> {
                 leaders.set(name, me);
                 return null;
             });
@@ -158,10 +154,10 @@ public final class LeaderElection {
             try {
                 Leader published = c.leaderNow();
                 if (published != null) {
-                    cluster.removeQuietly(() -> leaders.remove(name, published));
+                    cluster.plumbing().removeQuietly(() -> leaders.remove(name, published));
                 }
                 if (held) {
-                    cluster.removeQuietly(lock::unlockRaw);
+                    cluster.plumbing().removeQuietly(lock::unlockRaw);
                 }
             } finally {
                 c.ended(failure);
@@ -213,29 +209,17 @@ public final class LeaderElection {
             this.ctx = Objects.requireNonNull(ctx);
         }
 
-        /**
-         * Returns this candidate's id.
-         *
-         * @return this candidate's id
-         */
+        /** {@return this candidate's id} */
         public String candidate() {
             return candidate;
         }
 
-        /**
-         * Returns whether this candidate leads now (as far as it knows; see the class doc).
-         *
-         * @return whether this candidate leads now (as far as it knows; see the class doc)
-         */
+        /** {@return whether this candidate leads now (as far as it knows; see the class doc)} */
         public boolean isLeader() {
             return leader != null && ended.getCount() > 0;
         }
 
-        /**
-         * Returns this candidate's term while it leads.
-         *
-         * @return this candidate's term while it leads
-         */
+        /** {@return this candidate's term while it leads} */
         public Optional<Long> term() {
             Leader l = leader;
             return isLeader() ? Optional.of(l.term()) : Optional.empty();
@@ -261,7 +245,7 @@ public final class LeaderElection {
             }
             Leader l = leader;
             if (l == null || ended.getCount() == 0) {
-                election.cluster.ensureOpen("election", election.name, "awaitLeadership");
+                election.cluster.plumbing().ensureOpen("election", election.name, "awaitLeadership");
                 throw new IllegalStateException("election '" + election.name + "': candidacy of " + candidate
                         + " ended" + (l == null ? " before it was elected" : " (resigned)"), failure);
             }
@@ -280,7 +264,7 @@ public final class LeaderElection {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            election.cluster.untrack(this);
+            election.cluster.plumbing().untrack(this);
         }
 
         void elected(Leader l) {

@@ -48,14 +48,10 @@ public final class RateLimiter {
         this.name = name;
         this.perSecond = permitsPerSecond;
         this.burst = burst;
-        this.buckets = cluster.call("rateLimiter", name, "open", () -> cluster.hazelcast().getMap(MAP));
+        this.buckets = cluster.plumbing().call("rateLimiter", name, "open", () -> cluster.hazelcast().getMap(MAP));
     }
 
-    /**
-     * Returns whether one permit was taken now.
-     *
-     * @return whether one permit was taken now
-     */
+    /** {@return whether one permit was taken now} */
     public boolean tryAcquire() {
         return tryAcquire(1);
     }
@@ -92,11 +88,7 @@ public final class RateLimiter {
         }
     }
 
-    /**
-     * Returns the limiter's cluster-wide name.
-     *
-     * @return the limiter's cluster-wide name
-     */
+    /** {@return the limiter's cluster-wide name} */
     public String name() {
         return name;
     }
@@ -106,7 +98,7 @@ public final class RateLimiter {
             throw new IllegalArgumentException("rateLimiter '" + name + "': permits " + permits
                     + " is outside 1.." + burst + " (the burst)");
         }
-        return cluster.call("rateLimiter", name, "acquire",
+        return cluster.plumbing().call("rateLimiter", name, "acquire",
                 () -> buckets.executeOnKey(name, new TokenBucketProcessor(permits, perSecond, burst)));
     }
 }

@@ -16,11 +16,7 @@ public final class ServiceRegistration implements AutoCloseable {
         this.deregister = deregister;
     }
 
-    /**
-     * Returns the registered instance.
-     *
-     * @return the registered instance
-     */
+    /** {@return the registered instance} */
     public ServiceInstance instance() {
         return instance;
     }

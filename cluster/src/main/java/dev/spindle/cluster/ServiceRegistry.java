@@ -75,10 +75,10 @@ public final class ServiceRegistry implements AutoCloseable {
 
     ServiceRegistry(Cluster cluster) {
         this.cluster = cluster;
-        this.map = cluster.call("registry", MAP, "open", () -> cluster.hazelcast().getMap(MAP));
-        this.listener = cluster.call("registry", MAP, "open", () -> map.addEntryListener(new Listener(), true));
-        load(cluster.call("registry", MAP, "open", () -> Map.copyOf(map)));
-        cluster.track(this);
+        this.map = cluster.plumbing().call("registry", MAP, "open", () -> cluster.hazelcast().getMap(MAP));
+        this.listener = cluster.plumbing().call("registry", MAP, "open", () -> map.addEntryListener(new Listener(), true));
+        load(cluster.plumbing().call("registry", MAP, "open", () -> Map.copyOf(map)));
+        cluster.plumbing().track(this);
     }
 
     /**
@@ -105,16 +105,16 @@ public final class ServiceRegistry implements AutoCloseable {
      */
     public ServiceRegistration register(String service, String id, URI address, Duration ttl,
             Map<String, String> metadata) {
-        Cluster.checkName(service);
-        Cluster.checkName(id);
+        ClusterPlumbing.checkName(service);
+        ClusterPlumbing.checkName(id);
         Objects.requireNonNull(address, "register: address is null");
         Objects.requireNonNull(metadata, "register: metadata is null");
-        Cluster.positive(ttl, () -> "register: ttl");
+        ClusterPlumbing.positive(ttl, () -> "register: ttl");
         if (ttl.toMillis() < 1000) {
             throw new IllegalArgumentException("register: ttl " + ttl + " is under 1 s");
         }
-        cluster.ensureOpen("registry", service, "register");
-        ServiceInstance instance = new ServiceInstance(service, id, address, metadata, cluster.localId(), !cluster.isClient());
+        cluster.plumbing().ensureOpen("registry", service, "register");
+        ServiceInstance instance = new ServiceInstance(service, id, address, metadata, cluster.plumbing().localId(), !cluster.isClient());
         beat(instance, ttl);
         CancellableContext ctx = Context.background().withCancel();
         java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
@@ -132,11 +132,11 @@ public final class ServiceRegistry implements AutoCloseable {
             try {
                 heartbeat(ctx, instance, ttl);
             } finally {
-                cluster.removeQuietly(() -> map.remove(instance.key()));
+                cluster.plumbing().removeQuietly(() -> map.remove(instance.key()));
                 stopped.countDown();
             }
         });
-        return cluster.track(reg);
+        return cluster.plumbing().track(reg);
     }
 
     /**
@@ -147,7 +147,7 @@ public final class ServiceRegistry implements AutoCloseable {
      * @return the instances; empty if none
      */
     public List<ServiceInstance> instances(String service) {
-        cluster.ensureOpen("registry: instances");
+        cluster.plumbing().ensureOpen("registry: instances");
         Set<UUID> live = liveMembers();
         List<ServiceInstance> out = new ArrayList<>();
         for (ServiceInstance i : view.values()) {
@@ -167,12 +167,12 @@ public final class ServiceRegistry implements AutoCloseable {
      * @return the subscription; close it when done
      */
     public Subscription<ServiceEvent> watch(String service) {
-        Cluster.checkName(service);
-        cluster.ensureOpen("registry", service, "watch");
+        ClusterPlumbing.checkName(service);
+        cluster.plumbing().ensureOpen("registry", service, "watch");
         Channel<ServiceEvent> ch = Channel.unlimited();
         java.util.concurrent.atomic.AtomicReference<Subscription<ServiceEvent>> self =
                 new java.util.concurrent.atomic.AtomicReference<>();
-        Subscription<ServiceEvent> sub = cluster.track(new Subscription<>(ch, () -> {
+        Subscription<ServiceEvent> sub = cluster.plumbing().track(new Subscription<>(ch, () -> {
             watchers.remove(self.get());
         }));
         self.set(sub);
@@ -202,7 +202,7 @@ public final class ServiceRegistry implements AutoCloseable {
     /** Stops listening; called when the cluster closes. */
     @Override
     public void close() {
-        cluster.removeQuietly(() -> map.removeEntryListener(listener));
+        cluster.plumbing().removeQuietly(() -> map.removeEntryListener(listener));
         for (Subscription<ServiceEvent> w : List.copyOf(watchers.keySet())) {
             w.close();
         }
@@ -227,7 +227,7 @@ public final class ServiceRegistry implements AutoCloseable {
     }
 
     private void beat(ServiceInstance instance, Duration ttl) {
-        cluster.call("registry", instance.key(), "heartbeat", () -> {
+        cluster.plumbing().call("registry", instance.key(), "heartbeat", () -> {
             map.set(instance.key(), instance, ttl.toMillis(), TimeUnit.MILLISECONDS);
             return null;
         });

@@ -27,20 +27,12 @@ public final class StaleTokenException extends IllegalStateException {
         this.current = current;
     }
 
-    /**
-     * Returns the stale token.
-     *
-     * @return the stale token
-     */
+    /** {@return the stale token} */
     public long token() {
         return token;
     }
 
-    /**
-     * Returns the newest token issued when the check was made.
-     *
-     * @return the newest token issued when the check was made
-     */
+    /** {@return the newest token issued when the check was made} */
     public long current() {
         return current;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.spindle.core.CancelledException;
 import dev.spindle.core.Context;
 import dev.spindle.core.TaskHandle;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -219,14 +220,35 @@ class CoordinationTest {
     }
 
     @Test
-    void metricsTimeEveryCallByPrimitiveAndOperation() {
+    void metricsTimeEveryCallByPrimitiveOperationAndOutcome() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        ClusterMetrics.bind(three.member(2), registry);
-        DistributedMap<String, String> m = three.member(2).map("metered");
-        m.put("a", "b");
+        Cluster member = three.member(2);
+        DistributedMap<String, String> m = member.map("metered");
+        try (ClusterMetrics metrics = ClusterMetrics.of(member)) {
+            metrics.bindTo(registry);
+            m.put("a", "b");
+            m.get("a");
+            assertThatThrownBy(() -> member.lock("metered-free").unlock()).isInstanceOf(IllegalMonitorStateException.class);
+            // Interrupted or cancelled while waiting (Hazelcast's lock waits ignore interrupts: call directly).
+            assertThatThrownBy(() -> member.plumbing().callInterruptibly("channel", "metered", "receive", () -> {
+                throw new InterruptedException();
+            })).isInstanceOf(InterruptedException.class);
+            assertThatThrownBy(() -> member.plumbing().callInterruptibly("channel", "metered", "receive", () -> {
+                throw new CancelledException("ctx done");
+            })).isInstanceOf(CancelledException.class);
+            assertThat(registry.get("spindle.cluster.calls").tag("primitive", "map").tag("op", "put")
+                    .tag("outcome", "SUCCESS").timer().count()).isEqualTo(1);
+            assertThat(registry.get("spindle.cluster.calls").tag("op", "get").tag("outcome", "SUCCESS").timer().count())
+                    .isEqualTo(1);
+            assertThat(registry.get("spindle.cluster.calls").tag("primitive", "lock").tag("op", "unlock")
+                    .tag("outcome", "FAILED").timer().count()).isEqualTo(1);
+            assertThat(registry.get("spindle.cluster.calls").tag("primitive", "channel").tag("op", "receive")
+                    .tag("outcome", "CANCELLED").timer().count()).isEqualTo(2);
+            assertThat(registry.find("spindle.cluster.calls").timers())
+                    .extracting(t -> t.getId().getTag("outcome")).containsOnly("SUCCESS", "FAILED", "CANCELLED");
+        }
         m.get("a");
-        assertThat(registry.get("spindle.cluster.calls").tag("primitive", "map").tag("op", "put").timer().count())
-                .isEqualTo(1);
-        assertThat(registry.get("spindle.cluster.calls").tag("op", "get").timer().count()).isEqualTo(1);
+        assertThat(registry.get("spindle.cluster.calls").tag("op", "get").timer().count())
+                .as("a closed binder stops recording").isEqualTo(1);
     }
 }

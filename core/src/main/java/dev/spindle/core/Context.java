@@ -250,11 +250,7 @@ public interface Context {
             this.name = Objects.requireNonNull(name, "name");
         }
 
-        /**
-         * The name given at creation.
-         *
-         * @return the name
-         */
+        /** {@return the name given at creation} */
         public String name() {
             return name;
         }

@@ -58,11 +58,7 @@ public final class Once {
         }
     }
 
-    /**
-     * Whether the action has run (or thrown).
-     *
-     * @return {@code true} once done
-     */
+    /** {@return whether the action has run (or thrown)} */
     public boolean isDone() {
         return done;
     }

@@ -29,11 +29,7 @@ public class TaskFailedException extends RuntimeException {
         this.taskName = taskName;
     }
 
-    /**
-     * The name of the task whose failure this reports (its thread's name).
-     *
-     * @return the task name
-     */
+    /** {@return the name of the task whose failure this reports (its thread's name)} */
     public String taskName() {
         return taskName;
     }

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -182,10 +185,9 @@ public final class TaskGroup implements AutoCloseable {
     }
 
     /**
-     * The group's context: cancelled by the first failure (as its cause), by the parent, by
-     * {@link #cancel(Throwable)}, and when the group is closed. Pass it to the tasks' blocking calls.
-     *
-     * @return the group's context
+     * {@return the group's context} It is cancelled by the first failure (as its cause), by the
+     * parent, by {@link #cancel(Throwable)}, and when the group is closed. Pass it to the tasks'
+     * blocking calls.
      */
     public Context context() {
         return context;
@@ -380,7 +382,7 @@ public final class TaskGroup implements AutoCloseable {
             run.cancelBeforeStart();
             return run;
         } catch (Throwable t) { // e.g. OutOfMemoryError: undo, or the group would wait for ever
-            ended(-1, false);
+            ended(-1, TaskHandle.State.FAILED);
             throw t;
         } finally {
             STARTING.set(null);
@@ -472,10 +474,11 @@ public final class TaskGroup implements AutoCloseable {
         otherFailures.add(thrown);
     }
 
-    private void ended(long nanos, boolean failed) {
+    /** A task ended as {@code outcome} after {@code nanos} (negative: not observed, not reported). */
+    private void ended(long nanos, TaskHandle.State outcome) {
         // Metrics and the slot first, so that all is settled when await/close return.
         if (nanos >= 0 && TaskGroupObserver.Registry.current().length > 0) { // no lambda when unobserved
-            notifyObservers(o -> o.taskEnded(nanos, failed));
+            notifyObservers(o -> o.taskEnded(nanos, outcome));
         }
         releaseSlot();
         if (count((long) STATE.getAndAdd(this, -1L)) == 1) {
@@ -516,8 +519,24 @@ public final class TaskGroup implements AutoCloseable {
      *
      * <p>{@link #state} is written once, by the task's thread, after {@link #result} or
      * {@link #exception}; readers read {@code state} first (volatile), then the field it guards.
+     *
+     * <p>{@link #completion} is completed by whichever of two threads sees both writes: the task's
+     * thread writes {@code state}, then reads {@code completion}; {@link #toCompletableFuture}
+     * publishes {@code completion}, then reads {@code state}. Both are volatile, so at least one of
+     * them sees the other's write (completing twice is harmless: the first completion wins, and
+     * both carry the same outcome).
      */
     private static final class Run<T> implements TaskHandle<T>, Runnable {
+        private static final VarHandle COMPLETION;
+
+        static {
+            try {
+                COMPLETION = MethodHandles.lookup().findVarHandle(Run.class, "completion", CompletableFuture.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         private final TaskGroup group;
         private final Callable<T> task;
         /**
@@ -530,6 +549,12 @@ public final class TaskGroup implements AutoCloseable {
         private Throwable exception;
         /** RUNNING until the task ended; then its final state. */
         private volatile State state = State.RUNNING;
+        /**
+         * null = no {@link #toCompletableFuture} yet (nothing to complete: the common case costs one
+         * volatile read); otherwise the future every returned future copies, completed once
+         * {@link #state} is final. Set once, by CAS.
+         */
+        private volatile CompletableFuture<T> completion;
 
         Run(TaskGroup group, Callable<T> task) {
             this.group = group;
@@ -542,14 +567,14 @@ public final class TaskGroup implements AutoCloseable {
             exception = Contexts.cancelledException(group.context);
             group.markCancelledBeforeStart();
             state = State.CANCELLED;
-            group.ended(observed ? 0 : -1, false);
+            completeFuture();
+            group.ended(observed ? 0 : -1, State.CANCELLED);
         }
 
         @Override
         public void run() {
             boolean observed = TaskGroupObserver.Registry.current().length > 0;
             long start = observed ? System.nanoTime() : 0;
-            boolean failed = false;
             try {
                 if (group.context.isDone() || group.parent.isDone()) {
                     exception = Contexts.cancelledException(
@@ -562,12 +587,64 @@ public final class TaskGroup implements AutoCloseable {
                 state = State.SUCCEEDED;
             } catch (Throwable thrown) {
                 exception = thrown;
-                State s = group.recordThrown(this, thrown);
-                failed = s == State.FAILED;
-                state = s;
+                state = group.recordThrown(this, thrown);
             } finally {
-                group.ended(observed ? System.nanoTime() - start : 0, failed);
+                completeFuture();
+                State s = state; // RUNNING only if recording what it threw failed (e.g. out of memory)
+                group.ended(observed ? System.nanoTime() - start : 0, s == State.RUNNING ? State.FAILED : s);
             }
+        }
+
+        /**
+         * On the task's thread, once {@link #state} is final: completes the future, if any. Never
+         * throws (dependents' exceptions stay in their stages), so the group always counts the end.
+         */
+        private void completeFuture() {
+            CompletableFuture<T> c = completion;
+            if (c != null && state != State.RUNNING) {
+                complete(c);
+            }
+        }
+
+        /** Completes {@code c} with the outcome; {@link #state} must be final. */
+        private void complete(CompletableFuture<T> c) {
+            switch (state) {
+                case SUCCEEDED -> c.complete(result);
+                // Wrapped as supplyAsync does: a task that threw a CancellationException failed,
+                // and its future must say FAILED, not CANCELLED.
+                case FAILED -> c.completeExceptionally(new CompletionException(exception));
+                case CANCELLED -> {
+                    CancellationException e = new CancellationException("task " + name() + " was cancelled");
+                    e.initCause(exception);
+                    c.completeExceptionally(e);
+                }
+                case RUNNING -> throw new IllegalStateException("task " + name() + " has not ended");
+            }
+        }
+
+        @Override
+        public CompletableFuture<T> toCompletableFuture() {
+            CompletableFuture<T> c = completion;
+            if (c == null) {
+                CompletableFuture<T> made = new CompletableFuture<>();
+                @SuppressWarnings("unchecked")
+                CompletableFuture<T> witness = (CompletableFuture<T>) COMPLETION.compareAndExchange(this, null, made);
+                c = witness == null ? made : witness;
+            }
+            if (state != State.RUNNING) {
+                complete(c); // the task's thread may have ended before c was published
+            }
+            // A future per caller: cancelling or completing it must not reach the task's other
+            // futures. Relayed by hand: copy() would wrap a cancellation, and no longer be cancelled.
+            CompletableFuture<T> mine = new CompletableFuture<>();
+            CompletableFuture<T> unused = c.whenComplete((r, x) -> {
+                if (x == null) {
+                    mine.complete(r);
+                } else {
+                    mine.completeExceptionally(x);
+                }
+            });
+            return mine;
         }
 
         @Override

@@ -89,11 +89,7 @@ public final class WaitGroup {
         }
     }
 
-    /**
-     * The counter; a snapshot.
-     *
-     * @return outstanding work
-     */
+    /** {@return the counter, the work still outstanding; a snapshot} */
     public long count() {
         lock.lock();
         try {

@@ -359,24 +359,42 @@ class TaskGroupTest {
     @Test
     void metricsCountGroupsTasksAndFailures() throws InterruptedException {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (TaskGroupMetrics metrics = new TaskGroupMetrics()) {
+        try (TaskGroupMetrics metrics = TaskGroupMetrics.of()) {
             metrics.bindTo(registry);
+            assertThat(registry.find("spindle.taskgroup.task.duration").timers())
+                    .as("one series per outcome, from the start")
+                    .extracting(t -> t.getId().getTag("outcome"))
+                    .containsExactlyInAnyOrder("SUCCESS", "FAILED", "CANCELLED");
             try (TaskGroup group = TaskGroup.open()) {
                 group.go(() -> 1);
                 group.go(() -> 2);
                 group.await();
             }
             TaskGroup failing = TaskGroup.open();
+            CountDownLatch started = new CountDownLatch(1);
+            failing.go(() -> blockUntilInterrupted(started)); // cancelled by the failure below
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
             failing.go(() -> {
                 throw new IOException("x");
             });
             assertThatThrownBy(failing::close).isInstanceOf(TaskFailedException.class);
+            TaskGroup cancelled = TaskGroup.open();
+            cancelled.cancel(null);
+            cancelled.go(() -> 3); // never runs
+            assertThatThrownBy(cancelled::close).isInstanceOf(CancelledException.class);
         }
         // Other tests may run groups concurrently in this JVM: assert lower bounds.
-        assertThat(registry.get("spindle.taskgroup.groups").counter().count()).isGreaterThanOrEqualTo(2);
-        assertThat(registry.get("spindle.taskgroup.tasks").counter().count()).isGreaterThanOrEqualTo(3);
+        assertThat(registry.get("spindle.taskgroup.groups").counter().count()).isGreaterThanOrEqualTo(3);
+        assertThat(registry.get("spindle.taskgroup.tasks").counter().count()).isGreaterThanOrEqualTo(5);
         assertThat(registry.get("spindle.taskgroup.failures").counter().count()).isGreaterThanOrEqualTo(1);
-        assertThat(registry.get("spindle.taskgroup.task.duration").timer().count()).isGreaterThanOrEqualTo(3);
+        assertThat(registry.get("spindle.taskgroup.task.duration").timers().stream().mapToLong(t -> t.count()).sum())
+                .isGreaterThanOrEqualTo(5);
+        assertThat(registry.get("spindle.taskgroup.task.duration").tag("outcome", "SUCCESS").timer().count())
+                .isGreaterThanOrEqualTo(2);
+        assertThat(registry.get("spindle.taskgroup.task.duration").tag("outcome", "FAILED").timer().count())
+                .isGreaterThanOrEqualTo(1);
+        assertThat(registry.get("spindle.taskgroup.task.duration").tag("outcome", "CANCELLED").timer().count())
+                .as("the interrupted sibling and the task that never ran").isGreaterThanOrEqualTo(2);
         long after = (long) registry.get("spindle.taskgroup.groups").counter().count();
         TaskGroup.open().close();
         assertThat(registry.get("spindle.taskgroup.groups").counter().count()).as("closed binder stops recording")

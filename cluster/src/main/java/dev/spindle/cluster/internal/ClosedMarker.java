@@ -27,10 +27,9 @@ public final class ClosedMarker implements Serializable {
     }
 
     /**
-     * Returns whether it is the marker.
+     * {@return whether it is the marker}
      *
      * @param o an item from the queue
-     * @return whether it is the marker
      */
     public static boolean is(Object o) {
         return o instanceof ClosedMarker;

@@ -1,5 +1,7 @@
 package dev.spindle.core.internal;
 
+import dev.spindle.core.TaskHandle;
+
 /**
  * What a {@link dev.spindle.core.TaskGroup} reports, for metrics. Observers are process-wide and
  * installed by {@code TaskGroupMetrics}; with none installed a group pays one volatile read per
@@ -16,9 +18,10 @@ public interface TaskGroupObserver {
      * A task ended.
      *
      * @param nanos how long it ran
-     * @param failed whether it failed (cancellations are not failures)
+     * @param outcome how it ended: {@code SUCCEEDED}, {@code FAILED} or {@code CANCELLED} (cancellations
+     *     are not failures), never {@code RUNNING}
      */
-    void taskEnded(long nanos, boolean failed);
+    void taskEnded(long nanos, TaskHandle.State outcome);
 
     /** The installed observers. */
     final class Registry {

@@ -105,7 +105,7 @@ public final class Shop implements AutoCloseable {
     private void startRoles() throws Exception {
         out.println("shop: cluster member " + cluster.localMember().address() + " up; "
                 + cluster.members().size() + " member(s) in the cluster");
-        ClusterMetrics.bind(cluster, metrics);
+        ClusterMetrics.of(cluster).bindTo(metrics);
         var roles = options.roles();
         startService(Role.USERS, UserService.NAME, c -> new UserService(c).router());
         startService(Role.PRODUCTS, ProductService.NAME, c -> new ProductService(c).router());
