@@ -1,6 +1,6 @@
-import json,sys,glob,statistics
+import os,json,sys,glob,statistics
 prop=sys.argv[1]
-for f in sorted(glob.glob(f'/tmp/ab/res-{prop}-*.json')):
+for f in sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file__)), f'res-{prop}-*.json'))):
     try: data=json.load(open(f))
     except Exception: continue
     print(f.split('res-')[1])

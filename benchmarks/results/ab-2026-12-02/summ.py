@@ -1,8 +1,8 @@
-import json,sys,glob,statistics,collections
+import os,json,sys,glob,statistics,collections
 # usage: summ.py prop
 prop=sys.argv[1]
 d=collections.defaultdict(list)
-for f in sorted(glob.glob(f'/tmp/ab/res-{prop}-*.json')):
+for f in sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file__)), f'res-{prop}-*.json'))):
     v=f.split(f'res-{prop}-')[1].split('-r')[0]
     try: data=json.load(open(f))
     except Exception: continue
