@@ -134,6 +134,41 @@ class DistributedLockTest {
     }
 
     @Test
+    void tryLockThrowsWhenInterruptedBeforeOrWhileWaiting() throws Exception {
+        DistributedLock holder = three.member(0).lock("interrupted");
+        DistributedLock waiter = three.member(1).lock("interrupted");
+        holder.lock();
+        try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<OptionalLong> before = ex.submit(() -> {
+                Thread.currentThread().interrupt();
+                return waiter.tryLock(Duration.ofSeconds(30), Duration.ofSeconds(5));
+            });
+            assertThatThrownBy(() -> before.get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(InterruptedException.class);
+
+            CountDownLatch started = new CountDownLatch(1);
+            Thread[] waiting = new Thread[1];
+            Future<OptionalLong> during = ex.submit(() -> {
+                waiting[0] = Thread.currentThread();
+                started.countDown();
+                return waiter.tryLock(Duration.ofSeconds(30), Duration.ofSeconds(5));
+            });
+            started.await();
+            await().atMost(Duration.ofSeconds(10)).until(() -> waiting[0].getState() == Thread.State.WAITING
+                    || waiting[0].getState() == Thread.State.TIMED_WAITING);
+            waiting[0].interrupt();
+            assertThatThrownBy(() -> during.get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(InterruptedException.class);
+        } finally {
+            holder.unlock();
+        }
+        DistributedLock next = three.member(2).lock("interrupted");
+        long token = next.tryLock(Duration.ofSeconds(20), Duration.ofSeconds(20)).orElseThrow(); // an orphan grant ends with its 5 s lease
+        assertThat(token).isPositive();
+        next.unlock();
+    }
+
+    @Test
     void aLockHeldByAMemberThatDiesIsFreedAndItsTokenIsStale() throws Exception {
         try (TestClusters t = TestClusters.start(5760, 3)) {
             long dead = t.member(1).lock("orphan").lock();
