@@ -1,16 +1,15 @@
 #!/usr/bin/env bash
 # Plaintext "Hello, World!" GET with keep-alive under wrk, Spindle http-lite beside its peers
 # (issues 4 and 13): the JDK's com.sun.net.httpserver on virtual threads, Undertow, Jetty 12
-# (virtual threads) and Go net/http, one after another in the same run, each on 127.0.0.1 in its
-# own process. Per server: time from process start to the first 200, a discarded wrk warm-up,
-# `wrk -t2 -c50 -d10s --latency`, `wrk -t2 -c256 -d10s --latency`, then VmRSS/VmHWM from
-# /proc/PID/status. Raw output goes to
-# benchmarks/results/http/ (or $OUT); a markdown table is printed at the end (table.py).
+# (virtual threads), Helidon 4 SE (virtual threads) and Go net/http, one after another in the same
+# run, each on 127.0.0.1 in its own process. Per server: time from process start to the first 200,
+# a discarded wrk warm-up, `wrk -t2 -c50 -d10s --latency`, `wrk -t2 -c256 -d10s --latency`, then
+# VmRSS/VmHWM from /proc/PID/status. Raw output goes to benchmarks/results/http/ (or $OUT); a markdown table is printed at the end (table.py).
 #
 # Usage: benchmarks/http/run.sh            (takes the global build lock itself; do NOT wrap it
 #                                           in another `flock /tmp/mvn.lock`, that would deadlock)
 # Environment (defaults in brackets):
-#   SERVERS    servers to run, in order ["spindle jdk undertow jetty go"]
+#   SERVERS    servers to run, in order ["spindle jdk undertow jetty helidon go"]
 #   JVM_FLAGS  flags for EVERY JVM server ["-Xmx64m"]
 #   DURATION   each measured wrk run [10s];  WARMUP  discarded c=50 run before them [5s, 0 = none]
 #   JFR=1      record a JFR profile (settings=profile) of each JVM server: $OUT/<server>.jfr
@@ -37,7 +36,7 @@ if [[ "$jdk_major" -ge 24 ]]; then
   # Maven's own Guice uses sun.misc.Unsafe; JDK 24+ warns unless told, JDK 21 rejects the flag.
   export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 fi
-SERVERS="${SERVERS:-spindle jdk undertow jetty go}"
+SERVERS="${SERVERS:-spindle jdk undertow jetty helidon go}"
 JVM_FLAGS="${JVM_FLAGS:--Xmx64m}"
 DURATION="${DURATION:-10s}"
 WARMUP="${WARMUP:-5s}"
@@ -101,6 +100,7 @@ for s in $SERVERS; do
     jdk)      cmd=("$java" $JVM_FLAGS -cp "$jar" dev.spindle.bench.http.JdkHttpServer "$port") ;;
     undertow) cmd=("$java" $JVM_FLAGS -cp "$jar" dev.spindle.bench.http.UndertowHttpServer "$port") ;;
     jetty)    cmd=("$java" $JVM_FLAGS -cp "$jar" dev.spindle.bench.http.JettyHttpServer "$port") ;;
+    helidon)  cmd=("$java" $JVM_FLAGS -cp "$jar" dev.spindle.bench.http.HelidonHttpServer "$port") ;;
     go)       cmd=("$gobin" "$port") ;;
     *) echo "unknown server $s" >&2; exit 2 ;;
   esac

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Markdown table from the raw output of benchmarks/http/run.sh.
 
-Usage: table.py RESULTS_DIR [SERVER ...]   (servers default to spindle jdk undertow jetty go)
+Usage: table.py RESULTS_DIR [SERVER ...]   (servers default to spindle jdk undertow jetty helidon go)
 Reads <server>-c50.txt, <server>-c256.txt (wrk --latency), <server>-rss.txt, <server>-start.txt
 and, if present, <server>-idle.txt; prints one row per server, Spindle's ratio to the best peer
 for every column, and the issue-4 targets marked met or MISSED.
@@ -11,7 +11,8 @@ import re
 import sys
 
 NAMES = {"spindle": "spindle http-lite", "jdk": "JDK httpserver (virtual threads)",
-         "undertow": "Undertow", "jetty": "Jetty 12 (virtual threads)", "go": "Go net/http"}
+         "undertow": "Undertow", "jetty": "Jetty 12 (virtual threads)", "helidon": "Helidon 4 SE (virtual threads)",
+         "go": "Go net/http"}
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
@@ -41,7 +42,7 @@ def kib(text, key):
 
 def main():
     d = sys.argv[1]
-    servers = sys.argv[2:] or ["spindle", "jdk", "undertow", "jetty", "go"]
+    servers = sys.argv[2:] or ["spindle", "jdk", "undertow", "jetty", "helidon", "go"]
     rows = {}
     for s in servers:
         r50, _, e50 = wrk(read(os.path.join(d, s + "-c50.txt")))
