@@ -22,13 +22,13 @@ final class MessageFraming {
     }
 
     static RequestHead head(String method, String rawTarget, RequestTarget target, boolean http11,
-                            Headers headers, ServerConfig config) throws HttpException {
+                            Headers headers, KnownFields known, ServerConfig config) throws HttpException {
         if (target.path().equals("*") && !method.equals("OPTIONS")) {
             throw HttpException.badRequest("bad-target", "the asterisk-form target is only for OPTIONS");
         }
-        String host = host(headers, http11, target);
-        List<String> te = headers.all("Transfer-Encoding");
-        List<String> cl = headers.all("Content-Length");
+        String host = host(known, http11, target);
+        List<String> te = known.all(KnownFields.TRANSFER_ENCODING, headers);
+        List<String> cl = known.all(KnownFields.CONTENT_LENGTH, headers);
         boolean chunked = false;
         long length = 0;
         if (!te.isEmpty()) {
@@ -47,24 +47,23 @@ final class MessageFraming {
             throw new HttpException(413, "body-too-large", "Content-Length " + length
                     + " is larger than the limit of " + config.maxBodyBytes() + " bytes");
         }
-        boolean keepAlive = keepAlive(headers, http11);
-        boolean expectContinue = expectContinue(headers, http11);
+        boolean keepAlive = keepAlive(known.all(KnownFields.CONNECTION, headers), http11);
+        boolean expectContinue = expectContinue(known.all(KnownFields.EXPECT, headers), http11);
         return new RequestHead(method, rawTarget, target.path(), target.rawQuery(), http11, headers,
                 host, length, chunked, keepAlive, expectContinue);
     }
 
-    private static String host(Headers headers, boolean http11, RequestTarget target) throws HttpException {
-        List<String> hosts = headers.all("Host");
-        if (hosts.size() > 1) {
+    private static String host(KnownFields known, boolean http11, RequestTarget target) throws HttpException {
+        if (known.count(KnownFields.HOST) > 1) {
             throw HttpException.badRequest("bad-host", "more than one Host field");
         }
-        if (hosts.isEmpty()) {
+        String host = known.first(KnownFields.HOST);
+        if (host == null) {
             if (http11) {
                 throw HttpException.badRequest("missing-host", "HTTP/1.1 request without a Host field");
             }
             return target.authority() != null ? target.authority() : "";
         }
-        String host = hosts.get(0);
         if (!HostValidator.isValidAuthority(host)) {
             throw HttpException.badRequest("bad-host", "invalid Host field value");
         }
@@ -139,10 +138,10 @@ final class MessageFraming {
         return v;
     }
 
-    private static boolean keepAlive(Headers headers, boolean http11) {
+    private static boolean keepAlive(List<String> connection, boolean http11) {
         boolean close = false;
         boolean keepAlive = false;
-        for (String field : headers.all("Connection")) {
+        for (String field : connection) {
             for (String option : field.split(",", -1)) {
                 String o = option.strip();
                 if (o.equalsIgnoreCase("close")) {
@@ -158,8 +157,7 @@ final class MessageFraming {
         return http11 || keepAlive;
     }
 
-    private static boolean expectContinue(Headers headers, boolean http11) throws HttpException {
-        List<String> expect = headers.all("Expect");
+    private static boolean expectContinue(List<String> expect, boolean http11) throws HttpException {
         if (expect.isEmpty() || !http11) {
             return false; // RFC 9110 10.1.1: a server MUST ignore 100-continue in an HTTP/1.0 request
         }

@@ -88,7 +88,7 @@ public final class RoutingTree {
      * @return the match, or {@code null}
      */
     public Match match(String host, String method, String path) {
-        String h = normalizeHost(host);
+        String h = hostRoutes() ? normalizeHost(host) : "";
         if (!h.isEmpty()) {
             Match m = matchMethodAndPath(root.children.get(h), method, path);
             if (m != null) {
@@ -191,6 +191,12 @@ public final class RoutingTree {
                 into.add(e.getKey());
             }
         }
+    }
+
+    /** Whether any route names a host; if none does, matching skips normalizing the Host. */
+    private boolean hostRoutes() {
+        int n = root.children.size();
+        return n > 1 || (n == 1 && !root.children.containsKey(""));
     }
 
     /** Strips the port and lower-cases, as the router matches hosts case-insensitively. */
