@@ -3,8 +3,10 @@
 # (issues 4 and 13): the JDK's com.sun.net.httpserver on virtual threads, Undertow, Jetty 12
 # (virtual threads), Helidon 4 SE (virtual threads) and Go net/http, one after another in the same
 # run, each on 127.0.0.1 in its own process. Per server: time from process start to the first 200,
-# a discarded wrk warm-up, `wrk -t2 -c50 -d10s --latency`, `wrk -t2 -c256 -d10s --latency`, then
-# VmRSS/VmHWM from /proc/PID/status. Raw output goes to benchmarks/results/http/ (or $OUT); a markdown table is printed at the end (table.py).
+# a discarded wrk warm-up, `wrk -t2 -c50 -d10s --latency`, `wrk -t2 -c256 -d10s --latency`, a
+# pipelined `wrk -t2 -c256` run (16 requests per write, benchmarks/http/pipeline.lua, as the
+# TechEmpower plaintext test does), then VmRSS/VmHWM from /proc/PID/status. Raw output goes to
+# benchmarks/results/http/ (or $OUT); a markdown table is printed at the end (table.py).
 #
 # Usage: benchmarks/http/run.sh            (takes the global build lock itself; do NOT wrap it
 #                                           in another `flock /tmp/mvn.lock`, that would deadlock)
@@ -12,6 +14,7 @@
 #   SERVERS    servers to run, in order ["spindle jdk undertow jetty helidon go"]
 #   JVM_FLAGS  flags for EVERY JVM server ["-Xmx64m"]
 #   DURATION   each measured wrk run [10s];  WARMUP  discarded c=50 run before them [5s, 0 = none]
+#   PIPELINE   requests per write in the pipelined run [16, 0 = no pipelined run]
 #   JFR=1      record a JFR profile (settings=profile) of each JVM server: $OUT/<server>.jfr
 #   IDLE_CONNS if > 0, after the wrk runs also open this many idle keep-alive connections (one
 #              request each, then held) and record VmRSS with them open [0; 10000 needs ulimit -n]
@@ -40,6 +43,7 @@ SERVERS="${SERVERS:-spindle jdk undertow jetty helidon go}"
 JVM_FLAGS="${JVM_FLAGS:--Xmx64m}"
 DURATION="${DURATION:-10s}"
 WARMUP="${WARMUP:-5s}"
+PIPELINE="${PIPELINE:-16}"
 IDLE_CONNS="${IDLE_CONNS:-0}"
 OUT="$(realpath -m "${OUT:-$root/benchmarks/results/http}")"
 built_jar="$root/benchmarks/target/benchmarks.jar"
@@ -86,7 +90,7 @@ mkdir -p "$OUT"
   if (( want_go )); then echo "go: $(go version)"; fi
   echo "wrk: $(wrk -v 2>&1 | head -1)"
   echo "jvm flags: $JVM_FLAGS"
-  echo "servers: $SERVERS; warm-up $WARMUP; duration $DURATION; idle conns $IDLE_CONNS"
+  echo "servers: $SERVERS; warm-up $WARMUP; duration $DURATION; pipeline $PIPELINE; idle conns $IDLE_CONNS"
 } | tee "$OUT/env.txt"
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
@@ -127,6 +131,10 @@ for s in $SERVERS; do
   for c in 50 256; do
     wrk -t2 -c"$c" -d"$DURATION" --latency "$url" | tee "$OUT/$s-c$c.txt" >&2
   done
+  if (( PIPELINE > 0 )); then
+    wrk -t2 -c256 -d"$DURATION" --latency -s "$root/benchmarks/http/pipeline.lua" "$url" -- "$PIPELINE" \
+      | tee "$OUT/$s-pipelined.txt" >&2
+  fi
   grep -E '^(VmRSS|VmHWM|Threads)' "/proc/$pid/status" >"$OUT/$s-rss.txt"
   if (( jfr )); then "$JAVA_HOME/bin/jcmd" "$pid" JFR.stop name=bench >/dev/null; fi
   if (( IDLE_CONNS > 0 )); then
