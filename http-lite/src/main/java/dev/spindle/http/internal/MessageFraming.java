@@ -11,10 +11,11 @@ import java.util.Locale;
  *
  * <p>Rejected with 400: Content-Length together with Transfer-Encoding; a malformed Content-Length,
  * or several that differ (identical repeats, as fields or as a list, are accepted as one value);
- * Transfer-Encoding in an HTTP/1.0 request; Transfer-Encoding whose final coding is not
- * {@code chunked}, or with {@code chunked} twice; a missing Host in HTTP/1.1, more than one Host,
- * or an invalid one. Rejected with 501: a transfer coding other than {@code chunked} before it
- * (none is implemented); CONNECT is refused with 501 by the parser. Rejected with 413: a Content-Length above the body limit.
+ * Transfer-Encoding in an HTTP/1.0 request; a malformed or empty Transfer-Encoding, or one with
+ * {@code chunked} twice; a missing Host in HTTP/1.1, more than one Host, or an invalid one.
+ * Rejected with 501: any transfer coding other than {@code chunked}, wherever it stands (RFC 9112
+ * section 6.1: a server SHOULD answer 501 to a coding it does not understand; Go does too), which
+ * also covers a final coding that is not {@code chunked}; CONNECT is refused with 501 by the parser. Rejected with 413: a Content-Length above the body limit.
  * Rejected with 417: an Expect other than {@code 100-continue}.
  */
 final class MessageFraming {
@@ -74,7 +75,6 @@ final class MessageFraming {
     private static boolean transferCodings(List<String> fields) throws HttpException {
         int count = 0;
         boolean chunkedSeen = false;
-        String last = null;
         String unknown = null;
         for (String field : fields) {
             for (String element : field.split(",", -1)) {
@@ -99,20 +99,16 @@ final class MessageFraming {
                 } else if (unknown == null) {
                     unknown = coding;
                 }
-                last = coding;
             }
         }
         if (count == 0) {
             throw HttpException.badRequest("bad-transfer-encoding", "empty Transfer-Encoding");
         }
-        if (!"chunked".equals(last)) {
-            throw HttpException.badRequest("bad-transfer-encoding",
-                    "the final transfer coding is not chunked, so the body length cannot be determined");
-        }
         if (unknown != null) {
             throw new HttpException(501, "unsupported-transfer-coding",
                     "transfer coding \"" + unknown + "\" is not implemented");
         }
+        // Only chunked is known and it appeared once, so the list is exactly "chunked": it is final.
         return true;
     }
 
