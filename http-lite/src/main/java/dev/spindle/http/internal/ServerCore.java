@@ -151,6 +151,17 @@ public final class ServerCore {
         Thread.ofVirtual().name("spindle-http-conn-" + CONNECTION_IDS.incrementAndGet()).start(connection);
     }
 
+    /**
+     * Serves one connected socket on the calling thread until the connection ends, outside the
+     * accept loop and the connection set (so neither shutdown nor the sweeper sees it). For
+     * benchmarks and tests that drive the request path over an in-memory {@link Socket} subclass.
+     *
+     * @param socket the connection
+     */
+    public void serve(Socket socket) {
+        new Connection(this, socket).run();
+    }
+
     private static void refuse(Socket socket) {
         try (socket) {
             HttpOutput out = new HttpOutput(socket.getOutputStream(), 0);
