@@ -334,10 +334,13 @@ public final class ResponseOutput implements ResponseWriter {
 
     /** The body stream handed to the handler. */
     private final class Body extends OutputStream {
-        private final byte[] one = new byte[1];
+        private byte[] one; // made on the first single-byte write only
 
         @Override
         public void write(int b) throws IOException {
+            if (one == null) {
+                one = new byte[1];
+            }
             one[0] = (byte) b;
             ResponseOutput.this.write(one, 0, 1);
         }

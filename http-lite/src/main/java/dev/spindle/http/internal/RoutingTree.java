@@ -102,12 +102,13 @@ public final class RoutingTree {
         if (hostNode == null) {
             return null;
         }
-        Match m = matchPath(hostNode.children.get(method), path, new ArrayList<>(2));
+        List<String> values = new ArrayList<>(2); // a failed matchPath leaves it empty again
+        Match m = matchPath(hostNode.children.get(method), path, values);
         if (m == null && method.equals("HEAD")) {
-            m = matchPath(hostNode.children.get("GET"), path, new ArrayList<>(2));
+            m = matchPath(hostNode.children.get("GET"), path, values);
         }
         if (m == null) {
-            m = matchPath(hostNode.children.get(""), path, new ArrayList<>(2));
+            m = matchPath(hostNode.children.get(""), path, values);
         }
         return m;
     }
