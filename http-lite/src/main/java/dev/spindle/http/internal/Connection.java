@@ -363,7 +363,7 @@ public final class Connection implements Runnable {
         if (idle != 0 && now - idle > IDLE_RELEASE_MILLIS * 1_000_000L && state.compareAndSet(IDLE, RELEASING)) {
             idleSince = 0;
             out.releaseIfEmpty(); // safe: the owner is blocked in a read and touches no output until ACTIVE
-            state.set(IDLE);
+            state.compareAndSet(RELEASING, IDLE); // not set(IDLE): an abort meanwhile made it CLOSED
         }
     }
 
