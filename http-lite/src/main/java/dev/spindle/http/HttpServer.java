@@ -143,6 +143,9 @@ public final class HttpServer implements AutoCloseable {
      * Not thread-safe.
      */
     public static final class Builder {
+        /** The default of {@link #maxHeaderCount(int)}. */
+        public static final int DEFAULT_MAX_HEADER_COUNT = 8192;
+
         private String host = "127.0.0.1";
         private int port = 8080;
         private int backlog = 1024;
@@ -152,7 +155,7 @@ public final class HttpServer implements AutoCloseable {
         private ServerObserver observer = ServerObserver.NONE;
         private int maxRequestLineBytes = 8 * 1024;
         private int maxHeaderBytes = 32 * 1024;
-        private int maxHeaderCount = 100;
+        private int maxHeaderCount = DEFAULT_MAX_HEADER_COUNT;
         private long maxBodyBytes = 10L * 1024 * 1024;
         private int maxConnections = 20_000;
         private Duration readHeaderTimeout = Duration.ofSeconds(10);
@@ -259,7 +262,11 @@ public final class HttpServer implements AutoCloseable {
         }
 
         /**
-         * Most header fields in a request; more gets 431. Default 100.
+         * Most header fields in a request; more gets 431. Default {@value #DEFAULT_MAX_HEADER_COUNT}:
+         * no cap a real client meets (a browser with many cookies or a request through a chain of
+         * proxies carries dozens of fields), so the byte limit of {@link #maxHeaderBytes(int)} is
+         * the one that bounds a header section, as in Go, Jetty and Netty; at the default 32 KiB,
+         * only fields of about 4 bytes each could reach this count.
          *
          * @param count at least 1
          * @return this builder

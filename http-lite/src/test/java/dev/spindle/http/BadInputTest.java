@@ -49,8 +49,9 @@ class BadInputTest {
                 arguments("CL empty", 400, "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: \r\n\r\n"),
                 arguments("CL with inner space", 400, "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1 2\r\n\r\n"),
                 arguments("CL overflow", 400, "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 99999999999999999999999\r\n\r\n"),
-                arguments("TE final not chunked", 400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, gzip\r\n\r\n"),
-                arguments("TE only gzip", 400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n"),
+                // RFC 9112 section 6.1: an unknown coding gets 501, even when it is the final one
+                arguments("TE final not chunked", 501, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, gzip\r\n\r\n"),
+                arguments("TE only gzip", 501, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n"),
                 arguments("TE unknown coding", 501, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: foo, chunked\r\n\r\n0\r\n\r\n"),
                 arguments("TE gzip then chunked", 501, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"),
                 arguments("TE chunked twice", 400, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, chunked\r\n\r\n0\r\n\r\n"),

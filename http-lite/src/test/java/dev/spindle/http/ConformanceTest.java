@@ -39,6 +39,11 @@ class ConformanceTest {
                     res.write("second".getBytes(StandardCharsets.UTF_8));
                 }
                 case "/ignore-body" -> res.text(200, "ignored");
+                case "/names" -> res.text(200, String.join(",", req.headers().names()));
+                case "/dated" -> {
+                    res.headers().set("Date", "Tue, 01 Dec 2026 00:00:00 GMT");
+                    res.text(200, "dated");
+                }
                 case "/close" -> {
                     res.headers().set("Connection", "close");
                     res.text(200, "bye");
@@ -68,6 +73,37 @@ class ConformanceTest {
             }
         }
         assertThat(handled).hasValue(3);
+    }
+
+    @Test
+    void framingFieldsAreFoundWhateverTheCaseOfTheirNames() throws IOException {
+        try (RawClient c = client()) {
+            RawClient.Response r = c.send("POST /echo HTTP/1.1\r\nhOST: b\r\ncontent-LENGTH: 5\r\n\r\nhello").read();
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.body()).isEqualTo("hello");
+            assertThat(r.header("X-Host")).isEqualTo("b");
+            RawClient.Response second = c.send("GET /n HTTP/1.1\r\nHost: a\r\nCONNECTION: Close\r\n\r\n").read();
+            assertThat(second.body()).isEqualTo("path=/n query=null");
+            assertThat(second.header("Connection")).isEqualTo("close");
+            assertThat(c.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void fieldNamesKeepTheClientsSpelling() throws IOException {
+        try (RawClient c = client()) {
+            RawClient.Response r = c.send("GET /names HTTP/1.1\r\nHost: a\r\nuser-agent: x\r\nAccept: */*\r\n\r\n").read();
+            assertThat(r.body()).isEqualTo("Host,user-agent,Accept");
+        }
+    }
+
+    @Test
+    void aDateSetByTheHandlerIsSentOnceAndUnchanged() throws IOException {
+        try (RawClient c = client()) {
+            RawClient.Response r = c.send("GET /dated HTTP/1.1\r\nHost: a\r\n\r\n").read();
+            assertThat(r.header("Date")).isEqualTo("Tue, 01 Dec 2026 00:00:00 GMT");
+            assertThat(r.header("Content-Length")).isEqualTo("5");
+        }
     }
 
     @Test

@@ -55,6 +55,19 @@ class LimitsTest {
     }
 
     @Test
+    void defaultsAcceptAThousandFieldsAndALargeCookie() throws IOException {
+        try (TestServer s = start(HttpServer.builder().handler(ECHO));
+             RawClient c = new RawClient(s.port())) {
+            StringBuilder req = new StringBuilder("GET / HTTP/1.1\r\nHost: a\r\nCookie: " + "c".repeat(16_000) + "\r\n");
+            for (int i = 0; i < 1000; i++) {
+                req.append("X-F-").append(i).append(": v\r\n");
+            }
+            assertThat(req.length()).isLessThan(32 * 1024);
+            assertThat(c.send(req + "\r\n").read().status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void tooManyHeaderFieldsIs431() throws IOException {
         try (TestServer s = start(HttpServer.builder().handler(ECHO).maxHeaderCount(5));
              RawClient c = new RawClient(s.port())) {

@@ -52,6 +52,18 @@ class RouterTest {
     }
 
     @Test
+    void wildcardValuesOfAFailedMethodTryDoNotLeakIntoTheNext() throws Exception {
+        Router router = Router.create()
+                .handle("GET /a/{x}/b", named("get", "x"))
+                .handle("GET /h/{p}/{q}/x", named("get-h", "p", "q"))
+                .handle("/a/{y}/c", named("any", "y"))
+                .handle("/h/{r}/{s}/y", named("any-h", "r", "s"));
+        assertThat(body(router, "GET", "h", "/a/1/c")).isEqualTo("200 any y=1");
+        assertThat(body(router, "HEAD", "h", "/h/1/2/y")).isEqualTo("200 any-h r=1 s=2");
+        assertThat(body(router, "GET", "h", "/a/1/b")).isEqualTo("200 get x=1");
+    }
+
+    @Test
     void mostSpecificPatternWins() throws Exception {
         Router router = Router.create()
                 .handle("/images/", named("images"))

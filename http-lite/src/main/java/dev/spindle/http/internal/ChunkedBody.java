@@ -67,7 +67,7 @@ public final class ChunkedBody extends RequestBody {
             }
             chunkLeft = chunkSize();
             if (chunkLeft == 0) {
-                RequestParser.readFields(in, config, trailers, true);
+                RequestParser.readFields(in, config, trailers, null);
                 trailers.lock("trailers are read-only");
                 done = true;
                 return -1;
@@ -101,8 +101,10 @@ public final class ChunkedBody extends RequestBody {
     }
 
     private long chunkSize() throws IOException {
-        HttpException tooLong = HttpException.badRequest("bad-chunk", "chunk-size line too long");
-        int lf = LineReader.findLineEnd(in, MAX_CHUNK_LINE, tooLong, false);
+        int lf = LineReader.findLineEnd(in, MAX_CHUNK_LINE, false);
+        if (lf == LineReader.TOO_LONG) {
+            throw HttpException.badRequest("bad-chunk", "chunk-size line too long");
+        }
         byte[] buf = in.buffer();
         int i = in.pos();
         int end = lf - 1;

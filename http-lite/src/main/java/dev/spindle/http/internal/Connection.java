@@ -23,9 +23,20 @@ import javax.net.ssl.SSLSocket;
  * writes.
  *
  * <p>States ({@code state}): {@code ACTIVE} while a request is read or served; {@code IDLE} while
- * waiting for the next request's first byte; {@code CLOSED} once closed. Graceful shutdown closes
- * only connections it can move from IDLE to CLOSED by CAS; a connection that wins the race to
- * ACTIVE finishes its request and then closes, because it sees the server shutting down.
+ * waiting for the next request's first byte; {@code RELEASING} while the sweeper takes the output
+ * buffers of a connection idle for {@value #IDLE_RELEASE_MILLIS} ms (from IDLE, back to IDLE; the
+ * connection's thread waits for it to end before it goes ACTIVE); {@code CLOSED} once closed.
+ * Graceful shutdown closes only connections it can move from IDLE to CLOSED by CAS; a connection
+ * that wins the race to ACTIVE finishes its request and then closes, because it sees the server
+ * shutting down.
+ *
+ * <p>Timeouts while waiting for a request and reading its head: on a plain socket the reads are
+ * untimed and the server's sweeper enforces {@code readDeadline} (set when the wait starts). A
+ * timed read arms and cancels a timer in the virtual-thread scheduler on every request, which
+ * showed in the profile of a keep-alive run; one sweep over all connections a tick does the same
+ * job. A connection past its deadline gets its input shut down by the sweeper: the blocked read
+ * sees end of stream, {@code readTimedOut} tells it why, and the head timeout is still answered
+ * 408 on the open output. TLS sockets keep timed reads (their input cannot be shut down alone).
  *
  * <p>Bad input: an {@link HttpException} from the parser or from a body is answered with its
  * status and the connection closed, without reading or answering anything after it. The loop
@@ -35,6 +46,7 @@ public final class Connection implements Runnable {
     static final int ACTIVE = 0;
     static final int IDLE = 1;
     static final int CLOSED = 2;
+    static final int RELEASING = 3;
     /** Most unread request-body bytes discarded after a handler to keep the connection open. */
     static final long DRAIN_LIMIT = 256 * 1024;
     /** How long a keep-alive connection waits for its next request before it frees its buffers. */
@@ -50,6 +62,17 @@ public final class Connection implements Runnable {
     private final ServerObserver observer;
     private final AtomicInteger state = new AtomicInteger(IDLE);
     private final java.util.function.BooleanSupplier shuttingDown;
+    /** Whether the sweeper enforces the head and idle deadlines (plain sockets), not timed reads. */
+    private final boolean swept;
+    /**
+     * When the current wait for a request or its head must end, for the sweeper: a
+     * {@link System#nanoTime()} value; 0 = no such deadline now (a handler runs, or none is set).
+     */
+    private volatile long readDeadline;
+    /** Set by the sweeper before it shuts the input down at {@code readDeadline}. */
+    private volatile boolean readTimedOut;
+    /** When this connection became idle ({@link System#nanoTime()}); 0 = not idle, or released. */
+    private volatile long idleSince;
     private HttpInput in;
     private HttpOutput out;
     private DisconnectWatcher watcher;
@@ -62,6 +85,7 @@ public final class Connection implements Runnable {
         this.config = server.config();
         this.observer = server.observer();
         this.shuttingDown = server::isShuttingDown;
+        this.swept = !(socket instanceof SSLSocket);
     }
 
     @Override
@@ -70,7 +94,7 @@ public final class Connection implements Runnable {
             in = new HttpInput(socket, socket.getInputStream(),
                     Math.max(config.maxRequestLineBytes(), config.maxHeaderBytes()) + 1024);
             out = new HttpOutput(socket.getOutputStream(), config.writeTimeout().toNanos());
-            in.deadline(ServerConfig.deadlineAfter(config.readHeaderTimeout()));
+            headDeadline();
             if (!in.awaitData() || !state.compareAndSet(IDLE, ACTIVE)) {
                 return;
             }
@@ -96,10 +120,27 @@ public final class Connection implements Runnable {
             reject(e);
             return null;
         } catch (SocketTimeoutException e) {
-            reject(new HttpException(408, "header-timeout", "the request head was not received in time"));
+            rejectTimeout();
             return null;
         } catch (EOFException e) {
+            if (readTimedOut) {
+                rejectTimeout();
+            }
             return null;
+        }
+    }
+
+    private void rejectTimeout() throws IOException {
+        reject(new HttpException(408, "header-timeout", "the request head was not received in time"));
+    }
+
+    /** Starts the deadline for the head of the next request (from its first byte on). */
+    private void headDeadline() {
+        long d = ServerConfig.deadlineAfter(config.readHeaderTimeout());
+        if (swept) {
+            readDeadline = d == Long.MAX_VALUE ? 0 : d;
+        } else {
+            in.deadline(d);
         }
     }
 
@@ -108,25 +149,42 @@ public final class Connection implements Runnable {
             return !server.isShuttingDown();
         }
         in.compactIdle();
+        if (swept) {
+            long d = ServerConfig.deadlineAfter(config.idleTimeout());
+            readDeadline = d == Long.MAX_VALUE ? 0 : d;
+            idleSince = System.nanoTime();
+        }
         state.set(IDLE);
         if (server.isShuttingDown()) {
             return false;
         }
-        if (!awaitIdle()) {
+        if (!(swept ? in.awaitData() : awaitIdle())) {
             return false;
         }
-        if (!state.compareAndSet(IDLE, ACTIVE)) {
+        if (!activate()) {
             return false;
         }
-        in.deadline(ServerConfig.deadlineAfter(config.readHeaderTimeout()));
+        idleSince = 0;
+        headDeadline();
+        return true;
+    }
+
+    /** IDLE to ACTIVE; waits out a sweeper releasing the buffers; false if closed meanwhile. */
+    private boolean activate() {
+        while (!state.compareAndSet(IDLE, ACTIVE)) {
+            if (state.get() != RELEASING) {
+                return false;
+            }
+            Thread.onSpinWait(); // the sweeper holds RELEASING for a few field writes
+        }
         return true;
     }
 
     /**
-     * Waits for the first byte of the next request, up to the idle timeout. A connection that
-     * stays quiet past {@value #IDLE_RELEASE_MILLIS} ms gives back its output buffer and shrinks its
-     * input buffer first, so thousands of idle keep-alive connections hold little heap, while a
-     * busy one keeps its buffers.
+     * Waits for the first byte of the next request, up to the idle timeout, with timed reads (TLS
+     * only). A connection that stays quiet past {@value #IDLE_RELEASE_MILLIS} ms gives back its
+     * output buffer and shrinks its input buffer first, so thousands of idle keep-alive
+     * connections hold little heap, while a busy one keeps its buffers.
      */
     private boolean awaitIdle() throws IOException {
         long idleDeadline = ServerConfig.deadlineAfter(config.idleTimeout());
@@ -153,6 +211,7 @@ public final class Connection implements Runnable {
         ResponseOutput response = new ResponseOutput(out, head, shuttingDown);
         RequestBody body = body(head, response);
         ServerRequest request = new ServerRequest(head, body, this, response);
+        readDeadline = 0;
         in.deadline(Long.MAX_VALUE);
         Throwable failure = head.path().equals("*") ? optionsAsterisk(response) : invoke(request, response);
         boolean keep = complete(request, response, body, failure);
@@ -285,11 +344,33 @@ public final class Connection implements Runnable {
         }
     }
 
-    /** The sweeper's check: closes the connection if its write deadline passed. */
+    /**
+     * The sweeper's check, on the sweeper's thread: closes the connection if its write deadline
+     * passed; ends the wait for a request or its head if its read deadline passed; gives back the
+     * output buffers of a connection idle for {@value #IDLE_RELEASE_MILLIS} ms.
+     */
     void sweep(long now) {
         long d = out == null ? 0 : out.writeDeadline();
         if (d != 0 && now - d > 0) {
             abort();
+            return;
+        }
+        long r = readDeadline;
+        if (r != 0 && now - r > 0) {
+            readTimedOut = true;
+            readDeadline = 0;
+            try {
+                socket.shutdownInput(); // the blocked read returns end of stream; output stays open
+            } catch (IOException e) {
+                abort();
+            }
+            return;
+        }
+        long idle = idleSince;
+        if (idle != 0 && now - idle > IDLE_RELEASE_MILLIS * 1_000_000L && state.compareAndSet(IDLE, RELEASING)) {
+            idleSince = 0;
+            out.releaseIfEmpty(); // safe: the owner is blocked in a read and touches no output until ACTIVE
+            state.compareAndSet(RELEASING, IDLE); // not set(IDLE): an abort meanwhile made it CLOSED
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.spindle.http.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -16,10 +17,20 @@ public final class HttpDate {
     public static final DateTimeFormatter FORMAT =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
-    private record Cached(long second, String value) {
+    /** One second's date: as text, and as the whole field line {@code Date: ...\r\n} in bytes. */
+    private static final class Cached {
+        final long second;
+        final String value;
+        final byte[] line;
+
+        Cached(long second, String value, byte[] line) {
+            this.second = second;
+            this.value = value;
+            this.line = line;
+        }
     }
 
-    private static volatile Cached cached = new Cached(-1, "");
+    private static volatile Cached cached = new Cached(-1, "", new byte[0]);
 
     private HttpDate() {
     }
@@ -30,13 +41,28 @@ public final class HttpDate {
      * @return the date
      */
     public static String now() {
+        return current().value;
+    }
+
+    /**
+     * The field line {@code Date: <now>\r\n} as bytes, cached per second; callers must not
+     * change the array.
+     *
+     * @return the bytes
+     */
+    static byte[] fieldLine() {
+        return current().line;
+    }
+
+    private static Cached current() {
         long second = System.currentTimeMillis() / 1000;
         Cached c = cached;
         if (c.second != second) {
-            c = new Cached(second, FORMAT.format(Instant.ofEpochSecond(second)));
+            String value = FORMAT.format(Instant.ofEpochSecond(second));
+            c = new Cached(second, value, ("Date: " + value + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
             cached = c;
         }
-        return c.value;
+        return c;
     }
 
     /**

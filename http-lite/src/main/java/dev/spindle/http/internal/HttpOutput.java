@@ -20,8 +20,11 @@ public final class HttpOutput {
 
     private final OutputStream out;
     private final long writeTimeoutNanos;
+    private final ResponseHead head = new ResponseHead();
     private byte[] buf;
     private int count;
+    /** Where a response buffers its body until it commits; see {@link #pendingBuffer()}. */
+    private byte[] pending;
     private volatile long writeDeadline;
 
     /**
@@ -33,6 +36,37 @@ public final class HttpOutput {
     public HttpOutput(OutputStream out, long writeTimeoutNanos) {
         this.out = out;
         this.writeTimeoutNanos = writeTimeoutNanos;
+    }
+
+    /**
+     * The reusable builder of response heads of this connection.
+     *
+     * @return the builder
+     */
+    ResponseHead head() {
+        return head;
+    }
+
+    /**
+     * The buffer in which the current response collects its body before commit; one per
+     * connection, reused by each response (a response is done with it once it has committed).
+     *
+     * @return the buffer, at least 256 bytes
+     */
+    byte[] pendingBuffer() {
+        if (pending == null) {
+            pending = new byte[256];
+        }
+        return pending;
+    }
+
+    /**
+     * Keeps a grown pending buffer for the next responses.
+     *
+     * @param grown the buffer that replaces the one from {@link #pendingBuffer()}
+     */
+    void keepPendingBuffer(byte[] grown) {
+        pending = grown;
     }
 
     /** Arms the write deadline (if a write timeout is configured). */
@@ -138,6 +172,7 @@ public final class HttpOutput {
     public void releaseIfEmpty() {
         if (count == 0) {
             buf = null;
+            pending = null;
         }
     }
 

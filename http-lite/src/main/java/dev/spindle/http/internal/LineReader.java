@@ -13,6 +13,12 @@ import java.io.IOException;
  * the callers' character checks (CR is a control character everywhere in a head).
  */
 final class LineReader {
+    /**
+     * What {@link #findLineEnd} returns for a line longer than allowed; the caller throws its own
+     * exception, so the common case builds none (an exception per request was 4% of a profile).
+     */
+    static final int TOO_LONG = -2;
+
     private LineReader() {
     }
 
@@ -22,13 +28,14 @@ final class LineReader {
      *
      * @param in the input
      * @param maxLength the longest line allowed, CRLF included
-     * @param tooLong thrown if the line is longer
      * @param eofOk whether end of stream before any byte of the line is a clean end (returns -1)
-     * @return the LF index, or -1 at a clean end of stream
-     * @throws HttpException for a bare LF, an over-long line, or a line cut by end of stream
+     * @return the LF index, -1 at a clean end of stream, or {@link #TOO_LONG} if the line is longer
+     *     than {@code maxLength} (or cannot fit the input buffer)
+     * @throws HttpException for a bare LF
+     * @throws EOFException for a line cut by end of stream
      * @throws IOException if the socket fails or the deadline passes
      */
-    static int findLineEnd(HttpInput in, int maxLength, HttpException tooLong, boolean eofOk)
+    static int findLineEnd(HttpInput in, int maxLength, boolean eofOk)
             throws IOException {
         int scanned = 0;
         while (true) {
@@ -45,11 +52,8 @@ final class LineReader {
                 }
             }
             scanned = stop - p;
-            if (scanned >= maxLength) {
-                throw tooLong;
-            }
-            if (!in.canFill()) {
-                throw tooLong;
+            if (scanned >= maxLength || !in.canFill()) {
+                return TOO_LONG;
             }
             if (in.fill() < 0) {
                 if (eofOk && scanned == 0) {

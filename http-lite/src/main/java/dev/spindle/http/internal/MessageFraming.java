@@ -11,10 +11,11 @@ import java.util.Locale;
  *
  * <p>Rejected with 400: Content-Length together with Transfer-Encoding; a malformed Content-Length,
  * or several that differ (identical repeats, as fields or as a list, are accepted as one value);
- * Transfer-Encoding in an HTTP/1.0 request; Transfer-Encoding whose final coding is not
- * {@code chunked}, or with {@code chunked} twice; a missing Host in HTTP/1.1, more than one Host,
- * or an invalid one. Rejected with 501: a transfer coding other than {@code chunked} before it
- * (none is implemented); CONNECT is refused with 501 by the parser. Rejected with 413: a Content-Length above the body limit.
+ * Transfer-Encoding in an HTTP/1.0 request; a malformed or empty Transfer-Encoding, or one with
+ * {@code chunked} twice; a missing Host in HTTP/1.1, more than one Host, or an invalid one.
+ * Rejected with 501: any transfer coding other than {@code chunked}, wherever it stands (RFC 9112
+ * section 6.1: a server SHOULD answer 501 to a coding it does not understand; Go does too), which
+ * also covers a final coding that is not {@code chunked}; CONNECT is refused with 501 by the parser. Rejected with 413: a Content-Length above the body limit.
  * Rejected with 417: an Expect other than {@code 100-continue}.
  */
 final class MessageFraming {
@@ -22,13 +23,13 @@ final class MessageFraming {
     }
 
     static RequestHead head(String method, String rawTarget, RequestTarget target, boolean http11,
-                            Headers headers, ServerConfig config) throws HttpException {
+                            Headers headers, KnownFields known, ServerConfig config) throws HttpException {
         if (target.path().equals("*") && !method.equals("OPTIONS")) {
             throw HttpException.badRequest("bad-target", "the asterisk-form target is only for OPTIONS");
         }
-        String host = host(headers, http11, target);
-        List<String> te = headers.all("Transfer-Encoding");
-        List<String> cl = headers.all("Content-Length");
+        String host = host(known, http11, target);
+        List<String> te = known.all(KnownFields.TRANSFER_ENCODING, headers);
+        List<String> cl = known.all(KnownFields.CONTENT_LENGTH, headers);
         boolean chunked = false;
         long length = 0;
         if (!te.isEmpty()) {
@@ -47,24 +48,23 @@ final class MessageFraming {
             throw new HttpException(413, "body-too-large", "Content-Length " + length
                     + " is larger than the limit of " + config.maxBodyBytes() + " bytes");
         }
-        boolean keepAlive = keepAlive(headers, http11);
-        boolean expectContinue = expectContinue(headers, http11);
+        boolean keepAlive = keepAlive(known.all(KnownFields.CONNECTION, headers), http11);
+        boolean expectContinue = expectContinue(known.all(KnownFields.EXPECT, headers), http11);
         return new RequestHead(method, rawTarget, target.path(), target.rawQuery(), http11, headers,
                 host, length, chunked, keepAlive, expectContinue);
     }
 
-    private static String host(Headers headers, boolean http11, RequestTarget target) throws HttpException {
-        List<String> hosts = headers.all("Host");
-        if (hosts.size() > 1) {
+    private static String host(KnownFields known, boolean http11, RequestTarget target) throws HttpException {
+        if (known.count(KnownFields.HOST) > 1) {
             throw HttpException.badRequest("bad-host", "more than one Host field");
         }
-        if (hosts.isEmpty()) {
+        String host = known.first(KnownFields.HOST);
+        if (host == null) {
             if (http11) {
                 throw HttpException.badRequest("missing-host", "HTTP/1.1 request without a Host field");
             }
             return target.authority() != null ? target.authority() : "";
         }
-        String host = hosts.get(0);
         if (!HostValidator.isValidAuthority(host)) {
             throw HttpException.badRequest("bad-host", "invalid Host field value");
         }
@@ -75,7 +75,6 @@ final class MessageFraming {
     private static boolean transferCodings(List<String> fields) throws HttpException {
         int count = 0;
         boolean chunkedSeen = false;
-        String last = null;
         String unknown = null;
         for (String field : fields) {
             for (String element : field.split(",", -1)) {
@@ -100,20 +99,16 @@ final class MessageFraming {
                 } else if (unknown == null) {
                     unknown = coding;
                 }
-                last = coding;
             }
         }
         if (count == 0) {
             throw HttpException.badRequest("bad-transfer-encoding", "empty Transfer-Encoding");
         }
-        if (!"chunked".equals(last)) {
-            throw HttpException.badRequest("bad-transfer-encoding",
-                    "the final transfer coding is not chunked, so the body length cannot be determined");
-        }
         if (unknown != null) {
             throw new HttpException(501, "unsupported-transfer-coding",
                     "transfer coding \"" + unknown + "\" is not implemented");
         }
+        // Only chunked is known and it appeared once, so the list is exactly "chunked": it is final.
         return true;
     }
 
@@ -139,10 +134,10 @@ final class MessageFraming {
         return v;
     }
 
-    private static boolean keepAlive(Headers headers, boolean http11) {
+    private static boolean keepAlive(List<String> connection, boolean http11) {
         boolean close = false;
         boolean keepAlive = false;
-        for (String field : headers.all("Connection")) {
+        for (String field : connection) {
             for (String option : field.split(",", -1)) {
                 String o = option.strip();
                 if (o.equalsIgnoreCase("close")) {
@@ -158,8 +153,7 @@ final class MessageFraming {
         return http11 || keepAlive;
     }
 
-    private static boolean expectContinue(Headers headers, boolean http11) throws HttpException {
-        List<String> expect = headers.all("Expect");
+    private static boolean expectContinue(List<String> expect, boolean http11) throws HttpException {
         if (expect.isEmpty() || !http11) {
             return false; // RFC 9110 10.1.1: a server MUST ignore 100-continue in an HTTP/1.0 request
         }

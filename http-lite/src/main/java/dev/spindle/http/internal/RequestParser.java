@@ -34,12 +34,14 @@ public final class RequestParser {
      * @throws IOException if the socket fails or the deadline passes
      */
     public static RequestHead parse(HttpInput in, ServerConfig config) throws IOException {
-        HttpException tooLong = new HttpException(414, "uri-too-long",
-                "request line longer than " + config.maxRequestLineBytes() + " bytes");
         int lf;
         int empty = 0;
         while (true) {
-            lf = LineReader.findLineEnd(in, config.maxRequestLineBytes() + 2, tooLong, true);
+            lf = LineReader.findLineEnd(in, config.maxRequestLineBytes() + 2, true);
+            if (lf == LineReader.TOO_LONG) {
+                throw new HttpException(414, "uri-too-long",
+                        "request line longer than " + config.maxRequestLineBytes() + " bytes");
+            }
             if (lf < 0) {
                 return null;
             }
@@ -67,14 +69,16 @@ public final class RequestParser {
             throw new HttpException(501, "not-implemented", "CONNECT is not implemented");
         }
         RequestTarget target = RequestTarget.parse(b, sp1 + 1, sp2);
-        String rawTarget = RequestTarget.latin1(b, sp1 + 1, sp2);
+        String rawTarget = target.rawQuery() == null && target.authority() == null && sp2 - sp1 - 1 == target.path().length()
+                ? target.path() : RequestTarget.latin1(b, sp1 + 1, sp2);
         boolean http11 = version(b, sp2 + 1, end);
         LineReader.consume(in, lf);
 
         Headers headers = new Headers();
-        readFields(in, config, headers, false);
+        KnownFields known = new KnownFields();
+        readFields(in, config, headers, known);
         headers.lock("request headers are read-only");
-        return MessageFraming.head(method, rawTarget, target, http11, headers, config);
+        return MessageFraming.head(method, rawTarget, target, http11, headers, known, config);
     }
 
     /**
@@ -84,18 +88,20 @@ public final class RequestParser {
      * @param in the input
      * @param config the limits (header bytes and count)
      * @param into where to add the fields
-     * @param trailer whether this is a trailer section (only changes messages)
+     * @param known where to note the framing fields, or {@code null} for a trailer section
      * @throws HttpException if a line is malformed or a limit is passed
      * @throws IOException if the socket fails or the deadline passes
      */
-    static void readFields(HttpInput in, ServerConfig config, Headers into, boolean trailer) throws IOException {
-        String what = trailer ? "trailer section" : "header section";
-        HttpException tooLarge = new HttpException(431, "header-too-large",
-                what + " larger than " + config.maxHeaderBytes() + " bytes");
+    static void readFields(HttpInput in, ServerConfig config, Headers into, KnownFields known) throws IOException {
+        boolean trailer = known == null;
         int budget = config.maxHeaderBytes() + 2;
         int count = 0;
         while (true) {
-            int lf = LineReader.findLineEnd(in, budget, tooLarge, false);
+            int lf = LineReader.findLineEnd(in, budget, false);
+            if (lf == LineReader.TOO_LONG) {
+                throw new HttpException(431, "header-too-large",
+                        section(trailer) + " larger than " + config.maxHeaderBytes() + " bytes");
+            }
             int start = in.pos();
             int length = lf + 1 - start;
             budget -= length;
@@ -105,14 +111,18 @@ public final class RequestParser {
             }
             if (++count > config.maxHeaderCount()) {
                 throw new HttpException(431, "too-many-headers",
-                        what + " has more than " + config.maxHeaderCount() + " fields");
+                        section(trailer) + " has more than " + config.maxHeaderCount() + " fields");
             }
-            field(in.buffer(), start, lf - 1, into);
+            field(in.buffer(), start, lf - 1, into, known);
             LineReader.consume(in, lf);
         }
     }
 
-    private static void field(byte[] b, int start, int end, Headers into) throws HttpException {
+    private static String section(boolean trailer) {
+        return trailer ? "trailer section" : "header section";
+    }
+
+    private static void field(byte[] b, int start, int end, Headers into, KnownFields known) throws HttpException {
         if (b[start] == ' ' || b[start] == '\t') {
             throw HttpException.badRequest("obs-fold", "obsolete line folding (a field line starting with whitespace)");
         }
@@ -148,7 +158,14 @@ public final class RequestParser {
                         "control character (code " + c + ") in the value of a field");
             }
         }
-        into.add(RequestTarget.latin1(b, start, colon), RequestTarget.latin1(b, vs, ve));
+        String value = RequestTarget.latin1(b, vs, ve);
+        into.add(KnownFields.name(b, start, colon), value);
+        if (known != null) {
+            int kind = KnownFields.kind(b, start, colon);
+            if (kind != KnownFields.OTHER) {
+                known.note(kind, value);
+            }
+        }
     }
 
     private static String method(byte[] b, int start, int end) throws HttpException {

@@ -17,12 +17,15 @@ import java.nio.charset.StandardCharsets;
  */
 record RequestTarget(String path, String rawQuery, String authority) {
 
+    /** The target {@code /}, the most common one, shared. */
+    private static final RequestTarget ROOT = new RequestTarget("/", null, null);
+
     static RequestTarget parse(byte[] b, int start, int end) throws HttpException {
         if (end - start == 1 && b[start] == '*') {
             return new RequestTarget("*", null, null);
         }
         if (b[start] == '/') {
-            return originForm(b, start, end, null);
+            return end - start == 1 ? ROOT : originForm(b, start, end, null);
         }
         int colon = indexOf(b, start, end, (byte) ':');
         if (colon > start && colon + 2 < end && b[colon + 1] == '/' && b[colon + 2] == '/') {

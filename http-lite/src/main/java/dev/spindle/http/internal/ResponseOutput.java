@@ -39,6 +39,8 @@ public final class ResponseOutput implements ResponseWriter {
     /** The Content-Length being sent; -1 if none (chunked or close-delimited). */
     private long declared = -1;
     private long written;
+    /** Whether the Content-Length is the buffered body's, computed here: writeHead then sends it. */
+    private boolean autoLength;
     private boolean closeAfter;
     private boolean continueSent;
     private boolean writeFailed;
@@ -206,9 +208,6 @@ public final class ResponseOutput implements ResponseWriter {
         bodyAllowed = !head && status != 204 && status != 304;
         framing(finishing);
         connectionHeader();
-        if (!headers.contains("Date")) {
-            headers.set("Date", HttpDate.now());
-        }
         headers.lock("the response is already committed (status and headers were sent)");
         try {
             writeHead();
@@ -243,7 +242,7 @@ public final class ResponseOutput implements ResponseWriter {
         }
         if (finishing && (bodyAllowed || pendingCount > 0)) {
             declared = pendingCount;
-            headers.set("Content-Length", Long.toString(declared));
+            autoLength = true; // written by writeHead, not added to the headers
         } else if (bodyAllowed && request.http11()) {
             chunked = true;
             headers.set("Transfer-Encoding", "chunked");
@@ -268,11 +267,17 @@ public final class ResponseOutput implements ResponseWriter {
     }
 
     private void writeHead() throws IOException {
-        StringBuilder sb = new StringBuilder(256);
-        sb.append("HTTP/1.1 ").append(status).append(' ').append(StatusText.of(status)).append("\r\n");
-        headers.forEach((name, value) -> sb.append(name).append(": ").append(value).append("\r\n"));
-        sb.append("\r\n");
-        out.writeLatin1(sb.toString());
+        ResponseHead h = out.head();
+        h.start(status);
+        headers.forEach(h);
+        if (autoLength) {
+            h.contentLength(declared);
+        }
+        if (!headers.contains("Date")) {
+            h.line(HttpDate.fieldLine());
+        }
+        h.end();
+        out.write(h.bytes(), 0, h.length());
     }
 
     private void write(byte[] b, int off, int len) throws IOException {
@@ -296,10 +301,17 @@ public final class ResponseOutput implements ResponseWriter {
         }
     }
 
-    /** Grows the pending buffer by doubling (small bodies stay small), never above {@link #BUFFER}. */
+    /**
+     * Makes {@code pending} hold at least {@code needed} bytes. It is the connection's buffer
+     * ({@link HttpOutput#pendingBuffer()}), reused by every response on it, grown by doubling (small
+     * bodies stay small) and never above {@link #BUFFER}.
+     */
     private void ensurePending(int needed) {
-        if (pending == null || pending.length < needed) {
-            int size = pending == null ? 256 : pending.length;
+        if (pending == null) {
+            pending = out.pendingBuffer();
+        }
+        if (pending.length < needed) {
+            int size = pending.length;
             while (size < needed) {
                 size *= 2;
             }
@@ -308,6 +320,7 @@ public final class ResponseOutput implements ResponseWriter {
                 System.arraycopy(pending, 0, grown, 0, pendingCount);
             }
             pending = grown;
+            out.keepPendingBuffer(grown);
         }
     }
 
@@ -352,10 +365,13 @@ public final class ResponseOutput implements ResponseWriter {
 
     /** The body stream handed to the handler. */
     private final class Body extends OutputStream {
-        private final byte[] one = new byte[1];
+        private byte[] one; // made on the first single-byte write only
 
         @Override
         public void write(int b) throws IOException {
+            if (one == null) {
+                one = new byte[1];
+            }
             one[0] = (byte) b;
             ResponseOutput.this.write(one, 0, 1);
         }

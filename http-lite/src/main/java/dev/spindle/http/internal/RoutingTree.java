@@ -88,7 +88,7 @@ public final class RoutingTree {
      * @return the match, or {@code null}
      */
     public Match match(String host, String method, String path) {
-        String h = normalizeHost(host);
+        String h = hostRoutes() ? normalizeHost(host) : "";
         if (!h.isEmpty()) {
             Match m = matchMethodAndPath(root.children.get(h), method, path);
             if (m != null) {
@@ -102,12 +102,13 @@ public final class RoutingTree {
         if (hostNode == null) {
             return null;
         }
-        Match m = matchPath(hostNode.children.get(method), path, new ArrayList<>(2));
+        List<String> values = new ArrayList<>(2); // a failed matchPath leaves it empty again
+        Match m = matchPath(hostNode.children.get(method), path, values);
         if (m == null && method.equals("HEAD")) {
-            m = matchPath(hostNode.children.get("GET"), path, new ArrayList<>(2));
+            m = matchPath(hostNode.children.get("GET"), path, values);
         }
         if (m == null) {
-            m = matchPath(hostNode.children.get(""), path, new ArrayList<>(2));
+            m = matchPath(hostNode.children.get(""), path, values);
         }
         return m;
     }
@@ -191,6 +192,12 @@ public final class RoutingTree {
                 into.add(e.getKey());
             }
         }
+    }
+
+    /** Whether any route names a host; if none does, matching skips normalizing the Host. */
+    private boolean hostRoutes() {
+        int n = root.children.size();
+        return n > 1 || (n == 1 && !root.children.containsKey(""));
     }
 
     /** Strips the port and lower-cases, as the router matches hosts case-insensitively. */

@@ -20,7 +20,7 @@ import javax.net.ssl.SSLContext;
 
 /**
  * The running server: the accept loop (one virtual thread), the set of open connections (one
- * virtual thread each), the write-timeout sweeper, and shutdown.
+ * virtual thread each), the sweeper (write, head and idle deadlines; idle buffers), and shutdown.
  *
  * <p>Lifecycle: {@code RUNNING} until {@link #shutdown(Duration)} or {@link #close()}. Shutdown
  * closes the listening socket (no new connections), sets {@code shuttingDown} (every response
@@ -39,6 +39,10 @@ import javax.net.ssl.SSLContext;
 public final class ServerCore {
     private static final System.Logger LOG = System.getLogger("dev.spindle.http");
     private static final AtomicInteger CONNECTION_IDS = new AtomicInteger();
+    /** Shortest sweeper tick. */
+    static final long MIN_TICK_MILLIS = 10;
+    /** Longest sweeper tick; also bounds how late idle buffers are given back. */
+    static final long MAX_TICK_MILLIS = 100;
 
     private final ServerSocket listener;
     private final Handler handler;
@@ -91,9 +95,7 @@ public final class ServerCore {
     public void start() {
         int port = listener.getLocalPort();
         Thread.ofVirtual().name("spindle-http-accept-" + port).start(this::acceptLoop);
-        if (!config.writeTimeout().isZero()) {
-            sweeper = Thread.ofVirtual().name("spindle-http-sweeper-" + port).start(this::sweepLoop);
-        }
+        sweeper = Thread.ofVirtual().name("spindle-http-sweeper-" + port).start(this::sweepLoop);
     }
 
     /**
@@ -156,6 +158,17 @@ public final class ServerCore {
         Thread.ofVirtual().name("spindle-http-conn-" + CONNECTION_IDS.incrementAndGet()).start(connection);
     }
 
+    /**
+     * Serves one connected socket on the calling thread until the connection ends, outside the
+     * accept loop and the connection set (so neither shutdown nor the sweeper sees it). For
+     * benchmarks and tests that drive the request path over an in-memory {@link Socket} subclass.
+     *
+     * @param socket the connection
+     */
+    public void serve(Socket socket) {
+        new Connection(this, socket).run();
+    }
+
     private static void refuse(Socket socket) {
         try (socket) {
             HttpOutput out = new HttpOutput(socket.getOutputStream(), 0);
@@ -165,8 +178,20 @@ public final class ServerCore {
         }
     }
 
+    /**
+     * Every tick, lets each connection check its deadlines (write; head and idle on plain sockets)
+     * and give back idle buffers. The tick is a quarter of the shortest timeout, between
+     * {@value #MIN_TICK_MILLIS} and {@value #MAX_TICK_MILLIS} ms, so a deadline is enforced at most
+     * a tick late.
+     */
     private void sweepLoop() {
-        long tickMillis = Math.max(10, Math.min(250, config.writeTimeout().toMillis() / 4));
+        long tickMillis = MAX_TICK_MILLIS;
+        for (Duration t : new Duration[] {config.writeTimeout(), config.readHeaderTimeout(), config.idleTimeout()}) {
+            if (!t.isZero()) {
+                tickMillis = Math.min(tickMillis, t.toMillis() / 4);
+            }
+        }
+        tickMillis = Math.max(MIN_TICK_MILLIS, tickMillis);
         while (!closed) {
             try {
                 Thread.sleep(tickMillis); // a periodic scan, not a wait for an event
