@@ -37,9 +37,11 @@ import javax.net.ssl.SSLContext;
  *
  * <p>Routes: {@code /users}, {@code /users/{id}} and the same for products and orders are forwarded
  * (any method: the service answers 405 for one it does not serve);
- * {@code GET /} lists the services and their healthy instances; {@code GET /metrics} is the
- * Prometheus scrape (HTTP server metrics, cluster call timers, and
- * {@code shop_gateway_failovers_total}).
+ * {@code GET /} is the shop page for a browser ({@link ShopPage}, by {@code Accept}) and otherwise
+ * lists the services and their healthy instances as JSON; {@code GET /shop.css} and
+ * {@code GET /shop.js} are the page's files; {@code GET /events} streams the cluster's order events
+ * to the page ({@link OrderFeed}); {@code GET /metrics} is the Prometheus scrape (HTTP server
+ * metrics, cluster call timers, and {@code shop_gateway_failovers_total}).
  */
 final class Gateway implements AutoCloseable {
     static final String[] SERVICES = {UserService.NAME, ProductService.NAME, OrderService.NAME};
@@ -51,6 +53,8 @@ final class Gateway implements AutoCloseable {
     private final LoadBalancer balancer;
     private final PrometheusMeterRegistry metrics;
     private final PrintStream out;
+    private final ShopPage page = ShopPage.load();
+    private final OrderFeed feed;
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(CONNECT_TIMEOUT)
@@ -62,6 +66,7 @@ final class Gateway implements AutoCloseable {
         this.balancer = new LoadBalancer(cluster.registry());
         this.metrics = metrics;
         this.out = out;
+        this.feed = new OrderFeed(cluster);
     }
 
     /**
@@ -73,7 +78,13 @@ final class Gateway implements AutoCloseable {
         Gateway gateway = new Gateway(cluster, metrics, out);
         Router router = Router.create()
                 .handle("GET /{$}", gateway::index)
+                .handle("GET /events", gateway.feed::serve)
                 .handle("GET /metrics", HttpMetrics.prometheus(metrics));
+        for (String path : ShopPage.paths()) {
+            if (!path.equals("/")) {
+                router.handle("GET " + path, (req, res) -> gateway.page.serve(path, res));
+            }
+        }
         for (String service : SERVICES) {
             router.handle("/" + service, (req, res) -> gateway.forward(service, req, res))
                     .handle("/" + service + "/{id}", (req, res) -> gateway.forward(service, req, res));
@@ -103,7 +114,13 @@ final class Gateway implements AutoCloseable {
         return server.baseUri();
     }
 
+    /** The shop page for a browser; for anyone else, the services and their instances as JSON. */
     private void index(Request request, ResponseWriter response) throws IOException {
+        response.headers().set("Vary", "Accept");
+        if (ShopPage.wantsHtml(request.header("Accept"))) {
+            page.serve("/", response);
+            return;
+        }
         Map<String, Object> services = new LinkedHashMap<>();
         for (String service : SERVICES) {
             services.put(service, cluster.registry().instances(service).stream()

@@ -110,7 +110,7 @@ final class OrderService {
         } finally {
             unlock(lock);
         }
-        events.publish(new OrderEvent(order.id(), userId, productId, quantity, left.available()));
+        events.publish(new OrderEvent(order.id(), userId, productId, quantity, left.available(), order.placedBy()));
         response.headers().set("Location", "/orders/" + order.id());
         Api.json(response, 201, order.json());
     }

@@ -27,6 +27,7 @@ import java.util.logging.Logger;
  *                            └────────── one Hazelcast cluster ──┘
  *        ServiceRegistry (who is up) · maps users/products/stock/orders · lock per product
  *        (fencing token) · counters for ids · topic "orders" ──▶ events (prints each order)
+ *                                                          └──▶ gateway GET /events ──SSE──▶ shop page
  * </pre>
  *
  * <p>By default everything runs in this JVM on one embedded cluster member; with {@code --role} and
@@ -154,6 +155,8 @@ public final class Shop implements AutoCloseable {
         String curl = tls == null ? "curl" : "curl --cacert $CA";
         String b = base.toString().substring(0, base.toString().length() - 1); // without the final '/'
         out.println();
+        out.println("Open " + base + " in a browser: products with live stock, forms to add a user and order,"
+                + " and the order events as they happen (GET /events).");
         out.println("Try it:");
         if (tls != null) {
             out.println("  CA=" + tls.certificate() + "   # the gateway's self-signed certificate");

@@ -38,6 +38,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Smoke test of the whole shop over real HTTP: one JVM, one embedded cluster member of a cluster
@@ -131,7 +133,8 @@ class ShopTest {
             assertThat(placed.headers().firstValue("Location")).hasValue("/orders/" + orderId);
 
             OrderEvent event = events.tryReceive(WAIT).orElseThrow();
-            assertThat(event).isEqualTo(new OrderEvent(orderId, user, "apple", 2, (int) before - 2));
+            assertThat(event).isEqualTo(new OrderEvent(orderId, user, "apple", 2, (int) before - 2,
+                    placed.headers().firstValue("X-Served-By").orElseThrow()));
             await().atMost(WAIT).until(() -> printed().contains("events: order " + orderId + " placed: 2 x apple"));
 
             assertThat(map(Json.parse(get("/products/apple").body()))).containsEntry("stock", before - 2);
@@ -216,6 +219,74 @@ class ShopTest {
     }
 
     @Test
+    @Order(2)
+    void aBrowserGetsThePageAndEveryoneElseKeepsTheJson() throws Exception {
+        String chrome = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
+        HttpResponse<String> page = get("/", chrome);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(page.headers().firstValue("Vary")).hasValue("Accept");
+        assertThat(page.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'self'"));
+        assertThat(page.body()).contains("<meta name=\"viewport\"", "<script src=\"/shop.js\"",
+                "id=\"feed\"", "id=\"order-form\"", "id=\"user-form\"").doesNotContain("http://", "https://");
+        HttpResponse<String> script = get("/shop.js", "*/*");
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
+        assertThat(script.body()).contains("new EventSource(\"/events\")").doesNotContain("innerHTML");
+        assertThat(get("/shop.css", "text/css,*/*;q=0.1").headers().firstValue("Content-Type"))
+                .hasValue("text/css; charset=utf-8");
+
+        // curl's */*, no Accept at all, and JSON asked for by name: the JSON the README shows.
+        for (String accept : new String[] {"*/*", null, "application/json", "application/json, text/html;q=0.5"}) {
+            HttpResponse<String> json = get("/", accept);
+            assertThat(json.statusCode()).as(accept).isEqualTo(200);
+            assertThat(json.headers().firstValue("Content-Type")).as(accept).hasValue("application/json");
+            assertThat(json.headers().firstValue("Vary")).hasValue("Accept");
+            assertThat(map(Json.parse(json.body()))).as(accept).containsKey("services");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "NONE", value = {
+        "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8 | true",
+        "TEXT/HTML                                                      | true",
+        "text/html;level=1;q=0.7, application/json;q=0.7                | true",
+        "text/html;q=0                                                  | false",
+        "application/json, text/html;q=0.9                              | false",
+        "*/*                                                            | false",
+        "text/*                                                         | false",
+        "text/html;q=oops                                               | false",
+        "NONE                                                           | false",
+    })
+    void acceptDecidesBetweenPageAndJson(String accept, boolean html) {
+        assertThat(ShopPage.wantsHtml(java.util.Optional.ofNullable(accept))).isEqualTo(html);
+    }
+
+    @Test
+    @Order(2)
+    void eventsStreamEveryOrderAsServerSentEvents() throws Exception {
+        long user = createUser("Edsger");
+        try (EventLines events = EventLines.open(client, gateway.resolve("/events"))) {
+            assertThat(events.response().statusCode()).isEqualTo(200);
+            assertThat(events.response().headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+            HttpResponse<String> placed = post("/orders",
+                    "{\"userId\":" + user + ",\"productId\":\"fig\",\"quantity\":1}");
+            assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+            long orderId = (Long) map(Json.parse(placed.body())).get("id");
+            String servedBy = placed.headers().firstValue("X-Served-By").orElseThrow();
+
+            List<String> event = events.nextEvent(WAIT);
+            assertThat(event).contains("event: order", "id: " + orderId);
+            String data = event.stream().filter(l -> l.startsWith("data: ")).findFirst().orElseThrow().substring(6);
+            assertThat(map(Json.parse(data))).containsEntry("orderId", orderId).containsEntry("userId", user)
+                    .containsEntry("productId", "fig").containsEntry("quantity", 1L)
+                    .containsEntry("placedBy", servedBy).containsKey("stockLeft");
+        }
+    }
+
+    @Test
     @Order(6)
     void metricsArePrometheusText() throws Exception {
         HttpResponse<String> metrics = get("/metrics");
@@ -262,14 +333,21 @@ class ShopTest {
             URI base = edge.gatewayUri();
             assertThat(base.getScheme()).isEqualTo("https");
             await().atMost(WAIT).until(() -> edge.cluster().registry().instances("orders").size() == 1);
-            HttpResponse<String> user = https.send(HttpRequest.newBuilder(base.resolve("/users"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Ken\",\"email\":\"ken@example.com\"}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(user.statusCode()).as(user.body()).isEqualTo(201);
-            HttpResponse<String> order = https.send(HttpRequest.newBuilder(base.resolve("/orders"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":1,\"productId\":\"fig\",\"quantity\":3}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(order.statusCode()).as(order.body()).isEqualTo(201);
+            // The page's feed on this process's gateway; the order service is in the other process.
+            try (EventLines events = EventLines.open(https, base.resolve("/events"))) {
+                HttpResponse<String> user = https.send(HttpRequest.newBuilder(base.resolve("/users"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Ken\",\"email\":\"ken@example.com\"}"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(user.statusCode()).as(user.body()).isEqualTo(201);
+                HttpResponse<String> order = https.send(HttpRequest.newBuilder(base.resolve("/orders"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":1,\"productId\":\"fig\",\"quantity\":3}"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(order.statusCode()).as(order.body()).isEqualTo(201);
+                List<String> event = events.nextEvent(WAIT);
+                assertThat(event).contains("event: order", "id: 1");
+                assertThat(String.join("\n", event)).contains("\"placedBy\":\""
+                        + services.instances("orders").getFirst().id() + "\"");
+            }
             await().atMost(WAIT).until(() -> bytes.toString(StandardCharsets.UTF_8)
                     .contains("events: order 1 placed: 3 x fig by user 1 (97 left)"));
             assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("CA=" + edge.tls().certificate(),
@@ -286,6 +364,14 @@ class ShopTest {
 
     private static HttpResponse<String> get(String path) throws Exception {
         return client.send(HttpRequest.newBuilder(gateway.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String path, String accept) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(path));
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> post(String path, String json) throws Exception {
