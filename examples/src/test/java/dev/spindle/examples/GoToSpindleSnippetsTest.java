@@ -12,9 +12,17 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.lang.reflect.Modifier;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.tools.DiagnosticCollector;
@@ -32,6 +40,10 @@ import org.junit.jupiter.api.io.TempDir;
  * page's Java cannot drift from the API, and the self-contained fragments also do what they show
  * without throwing.
  *
+ * <p>The page's {@code | Go | Spindle |} tables hold Java too, as code spans too short to compile;
+ * {@link #everyNameInTheSpindleColumnsExists} checks that each type and method they name exists in
+ * Spindle's API (or, for {@code Optional} and {@code Duration}, the JDK's).
+ *
  * <p>Each block becomes the body of {@code static void snippet() throws Exception} in a class of its
  * own that declares {@link #GIVENS}; it runs on a virtual thread and must end within
  * {@link #RUN_LIMIT}.
@@ -40,6 +52,13 @@ class GoToSpindleSnippetsTest {
     private static final String DOCUMENT = "docs/go-to-spindle.md";
     private static final Pattern JAVA_BLOCK = Pattern.compile("(?ms)^```java( compile-only)?\\n(.*?)^```");
     private static final Duration RUN_LIMIT = Duration.ofSeconds(20);
+    private static final List<String> API_PACKAGES = List.of("dev.spindle.core", "dev.spindle.channels",
+            "dev.spindle.http", "dev.spindle.http.testkit");
+    private static final List<String> TYPE_PACKAGES = Stream.concat(API_PACKAGES.stream(),
+            Stream.of("java.lang", "java.util", "java.time")).toList();
+    private static final Pattern CODE_SPAN = Pattern.compile("`([^`]+)`");
+    private static final Pattern NAME = Pattern.compile("(\\.)?\\b([A-Za-z_]\\w*)\\b(\\s*\\()?");
+    private static final Set<String> NOT_NAMES = Set.of("null", "true", "false", "new", "for", "var");
 
     /** What the page's snippets take as given: names a reader's own program would have. */
     private static final String GIVENS = """
@@ -72,6 +91,157 @@ class GoToSpindleSnippetsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void everyNameInTheSpindleColumnsExists() throws IOException, URISyntaxException {
+        String page = Files.readString(ReadmeSnippetsTest.reactorRoot().resolve(DOCUMENT));
+        Set<String> methods = apiMethodNames();
+        List<String> spans = new ArrayList<>();
+        boolean inTable = false;
+        for (String line : page.lines().toList()) {
+            if (line.equals("| Go | Spindle |")) {
+                inTable = true;
+            } else if (!line.startsWith("|")) {
+                inTable = false;
+            } else if (inTable && !line.startsWith("|---")) {
+                Matcher span = CODE_SPAN.matcher(line.split("\\|")[2]);
+                while (span.find()) {
+                    spans.add(span.group(1));
+                }
+            }
+        }
+        assertThat(spans).as("code spans in the Spindle columns of " + DOCUMENT).hasSizeGreaterThanOrEqualTo(30);
+        List<String> problems = new ArrayList<>();
+        spans.forEach(span -> problems.addAll(unknownNames(span, methods)));
+        assertThat(problems).as("names in the Spindle columns of " + DOCUMENT + " that Spindle lacks").isEmpty();
+    }
+
+    @Test
+    void aNameThatDoesNotExistIsCaught() throws IOException, URISyntaxException {
+        Set<String> methods = apiMethodNames();
+        assertThat(unknownNames("Channel.bufered(n)", methods)).containsExactly("`Channel.bufered(n)`: Channel.bufered");
+        assertThat(unknownNames("ch.recieve()", methods)).containsExactly("`ch.recieve()`: recieve");
+        assertThat(unknownNames("Chanel", methods)).containsExactly("`Chanel`: Chanel");
+        assertThat(unknownNames("Router.create().handle(pattern, handler)", methods)).isEmpty();
+    }
+
+    /**
+     * The names in one code span that do not exist: a capitalised name must be a type of the API
+     * (or {@link #TYPE_PACKAGES}), {@code Type.name} a public method of it, and a lower-case name
+     * that is called, follows a dot or stands alone a public method of some API type. Single
+     * letters are placeholders ({@code f()}, {@code T}); a package name is skipped.
+     */
+    private static List<String> unknownNames(String span, Set<String> methods) {
+        if (span.matches("[a-z]+(\\.[a-z]+)+")) {
+            return List.of();
+        }
+        String code = span.replaceAll("\"[^\"]*\"", "\"\"");
+        List<String> unknown = new ArrayList<>();
+        Matcher m = NAME.matcher(code);
+        Class<?> previousType = null;
+        int previousEnd = -1;
+        while (m.find()) {
+            String name = m.group(2);
+            boolean dotted = m.group(1) != null;
+            boolean called = m.group(3) != null;
+            Class<?> type = null;
+            if (name.length() == 1 || NOT_NAMES.contains(name)) {
+                // a placeholder or a keyword
+            } else if (Character.isUpperCase(name.charAt(0)) && !dotted) {
+                type = type(name);
+                if (type == null) {
+                    unknown.add("`" + span + "`: " + name);
+                }
+            } else if (dotted && previousType != null && m.start() == previousEnd) {
+                if (!publicMethodNames(previousType).contains(name)) {
+                    unknown.add("`" + span + "`: " + previousType.getSimpleName() + "." + name);
+                }
+            } else if ((dotted || called || m.group().equals(span)) && !methods.contains(name)) {
+                unknown.add("`" + span + "`: " + name);
+            }
+            previousType = type;
+            previousEnd = m.end(2);
+        }
+        return unknown;
+    }
+
+    private static Class<?> type(String simpleName) {
+        for (String pkg : TYPE_PACKAGES) {
+            try {
+                return Class.forName(pkg + "." + simpleName);
+            } catch (ClassNotFoundException e) {
+                // try the next package
+            }
+        }
+        return null;
+    }
+
+    private static Set<String> publicMethodNames(Class<?> type) {
+        Set<String> names = new TreeSet<>();
+        for (Method method : type.getMethods()) {
+            names.add(method.getName());
+        }
+        for (Method method : type.getDeclaredMethods()) { // an interface's static methods
+            if (Modifier.isPublic(method.getModifiers())) {
+                names.add(method.getName());
+            }
+        }
+        return names;
+    }
+
+    /** The public method names of every type (nested ones too) in Spindle's API packages. */
+    private static Set<String> apiMethodNames() throws IOException, URISyntaxException {
+        Set<String> names = new TreeSet<>();
+        for (String pkg : API_PACKAGES) {
+            for (String className : classesOf(pkg)) {
+                try {
+                    Class<?> type = Class.forName(className);
+                    if (Modifier.isPublic(type.getModifiers())) {
+                        names.addAll(publicMethodNames(type));
+                    }
+                } catch (ClassNotFoundException e) {
+                    throw new IllegalStateException(className + " listed but not loadable", e);
+                }
+            }
+        }
+        return names;
+    }
+
+    /** The classes of {@code pkg}, from the directory or jar that holds one of its types. */
+    private static List<String> classesOf(String pkg) throws IOException, URISyntaxException {
+        String anchor = switch (pkg) {
+            case "dev.spindle.core" -> "Context";
+            case "dev.spindle.channels" -> "Channel";
+            case "dev.spindle.http" -> "Router";
+            default -> "TestServer";
+        };
+        URL location;
+        try {
+            location = Class.forName(pkg + "." + anchor).getProtectionDomain().getCodeSource().getLocation();
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("no " + anchor + " in " + pkg, e);
+        }
+        String dir = pkg.replace('.', '/') + "/";
+        List<String> classes = new ArrayList<>();
+        Path root = Path.of(location.toURI());
+        if (Files.isDirectory(root)) {
+            try (Stream<Path> files = Files.list(root.resolve(dir))) {
+                files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".class"))
+                        .forEach(n -> classes.add(pkg + "." + n.substring(0, n.length() - 6).replace('/', '.')));
+            }
+        } else {
+            try (JarFile jar = new JarFile(root.toFile())) {
+                for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
+                    String n = e.nextElement().getName();
+                    if (n.startsWith(dir) && n.endsWith(".class") && n.indexOf('/', dir.length()) < 0) {
+                        classes.add(n.substring(0, n.length() - 6).replace('/', '.'));
+                    }
+                }
+            }
+        }
+        classes.removeIf(n -> n.endsWith("package-info") || n.endsWith("module-info"));
+        return classes;
     }
 
     private static void compile(List<ReadmeSnippetsTest.Snippet> units, Path out) throws IOException {
