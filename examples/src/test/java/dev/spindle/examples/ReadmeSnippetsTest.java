@@ -34,11 +34,14 @@ import org.junit.jupiter.api.io.TempDir;
  * the rest becomes the body of a method that may throw anything, in a class that declares the
  * placeholders the README leaves to the reader ({@link #GIVENS}: the user and order services, the
  * URLs to fetch). Nothing is run.
+ *
+ * <p>{@link GoToSpindleSnippetsTest} uses the same machinery ({@link #unit}, {@link #testClassPath})
+ * for {@code docs/go-to-spindle.md}.
  */
 class ReadmeSnippetsTest {
     private static final Pattern JAVA_BLOCK = Pattern.compile("(?ms)^```java\\n(.*?)^```");
 
-    private static final String IMPORTS = """
+    static final String IMPORTS = """
             import dev.spindle.core.*;
             import dev.spindle.channels.*;
             import dev.spindle.http.*;
@@ -69,7 +72,7 @@ class ReadmeSnippetsTest {
         Matcher m = JAVA_BLOCK.matcher(readme);
         while (m.find()) {
             int fence = (int) readme.substring(0, m.start()).lines().count() + 1; // the ```java line
-            units.add(unit("Snippet" + units.size(), fence + 1, m.group(1)));
+            units.add(unit("README.md", GIVENS, "Snippet" + units.size(), fence + 1, m.group(1)));
         }
         assertThat(units).as("```java blocks in README.md").hasSizeGreaterThanOrEqualTo(4);
 
@@ -96,7 +99,8 @@ class ReadmeSnippetsTest {
             boolean ok = javac.getTask(new StringWriter(), files, diagnostics,
                     List.of("--release", "21", "-proc:none", "-d", out.toString(), "-classpath",
                             String.join(File.pathSeparator, testClassPath())),
-                    null, List.of(unit("Broken", 7, "Channel<String> c = Channel.bufered(1);\n"))).call();
+                    null, List.of(unit("README.md", GIVENS, "Broken", 7, "Channel<String> c = Channel.bufered(1);\n")))
+                    .call();
             assertThat(ok).isFalse();
             assertThat(diagnostics.getDiagnostics()).anySatisfy(d -> {
                 assertThat(d.getMessage(null)).contains("bufered");
@@ -105,17 +109,31 @@ class ReadmeSnippetsTest {
         }
     }
 
-    /** A snippet as a compilation unit, remembering which README line each of its lines came from. */
-    private static final class Snippet extends SimpleJavaFileObject {
+    /** A snippet as a compilation unit, remembering which document line each of its lines came from. */
+    static final class Snippet extends SimpleJavaFileObject {
+        private final String document;
+        private final String className;
         private final String source;
         private final int bodyStart; // line of the unit where the snippet's body begins
-        private final List<Integer> bodyReadmeLines;
+        private final List<Integer> bodyDocumentLines;
 
-        Snippet(String className, String source, int bodyStart, List<Integer> bodyReadmeLines) {
+        Snippet(String document, String className, String source, int bodyStart, List<Integer> bodyDocumentLines) {
             super(URI.create("string:///" + className + ".java"), Kind.SOURCE);
+            this.document = document;
+            this.className = className;
             this.source = source;
             this.bodyStart = bodyStart;
-            this.bodyReadmeLines = bodyReadmeLines;
+            this.bodyDocumentLines = bodyDocumentLines;
+        }
+
+        /** {@return the name of the class the snippet's body is compiled into} */
+        String className() {
+            return className;
+        }
+
+        /** {@return the document line of the snippet's first line (after its fence)} */
+        int firstLine() {
+            return bodyDocumentLines.isEmpty() ? -1 : bodyDocumentLines.get(0);
         }
 
         @Override
@@ -123,16 +141,19 @@ class ReadmeSnippetsTest {
             return source;
         }
 
-        /** Where a line of this unit comes from: "README.md line N", or the wrapper's line. */
+        /** Where a line of this unit comes from: "README.md line N" (its document), or the wrapper's line. */
         String origin(long unitLine) {
             long i = unitLine - bodyStart;
-            return i >= 0 && i < bodyReadmeLines.size() ? "README.md line " + bodyReadmeLines.get((int) i)
+            return i >= 0 && i < bodyDocumentLines.size() ? document + " line " + bodyDocumentLines.get((int) i)
                     : getName() + " line " + unitLine + " (wrapper or import)";
         }
     }
 
-    /** A compilation unit: the snippet's imports, the common imports, and its body in a method. */
-    private static Snippet unit(String className, int firstReadmeLine, String snippet) {
+    /**
+     * A compilation unit: the snippet's imports, the common imports, and its body in a method
+     * {@code static void snippet() throws Exception} of a class that also declares {@code givens}.
+     */
+    static Snippet unit(String document, String givens, String className, int firstDocumentLine, String snippet) {
         StringBuilder imports = new StringBuilder();
         StringBuilder body = new StringBuilder();
         List<Integer> bodyLines = new ArrayList<>();
@@ -143,17 +164,17 @@ class ReadmeSnippetsTest {
                 imports.append(line).append('\n');
             } else {
                 body.append(line).append('\n');
-                bodyLines.add(firstReadmeLine + i);
+                bodyLines.add(firstDocumentLine + i);
             }
         }
-        String head = imports + IMPORTS + "class " + className + " {\n" + GIVENS
+        String head = imports + IMPORTS + "class " + className + " {\n" + givens
                 + "    static void snippet() throws Exception {\n";
         int bodyStart = (int) head.lines().count() + 1;
-        return new Snippet(className, head + body + "    }\n}\n", bodyStart, bodyLines);
+        return new Snippet(document, className, head + body + "    }\n}\n", bodyStart, bodyLines);
     }
 
     /** This JVM's class path, with Surefire's manifest-only jar expanded. */
-    private static List<String> testClassPath() throws IOException {
+    static List<String> testClassPath() throws IOException {
         Set<String> entries = new LinkedHashSet<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             entries.add(entry);
@@ -173,7 +194,7 @@ class ReadmeSnippetsTest {
     }
 
     /** The directory holding the parent pom and the README (tests run in the module's directory). */
-    private static Path reactorRoot() {
+    static Path reactorRoot() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             if (Files.exists(p.resolve("mvnw")) && Files.exists(p.resolve("README.md"))) {
                 return p;
