@@ -147,3 +147,8 @@ for s in $SERVERS; do
 done
 
 python3 "$root/benchmarks/http/table.py" "$OUT" $SERVERS | tee "$OUT/table.md"
+if /usr/bin/python3 -c 'import matplotlib' 2>/dev/null; then
+  /usr/bin/python3 "$root/benchmarks/http/chart.py" "$OUT/http-rps.png" "$OUT"
+else
+  echo "no chart: /usr/bin/python3 has no matplotlib (Debian: apt-get install python3-matplotlib)" >&2
+fi
