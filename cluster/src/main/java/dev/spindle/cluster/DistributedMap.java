@@ -163,9 +163,10 @@ public final class DistributedMap<K, V> {
     }
 
     /**
-     * Removes {@code key}'s entry. {@return the value it had, or {@code null} if it had none}
+     * Removes {@code key}'s entry.
      *
      * @param key the key
+     * @return the value it had, or {@code null} if it had none
      */
     public V remove(K key) {
         checkKey("remove", key);

@@ -4,6 +4,7 @@ import dev.spindle.http.internal.ServerObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.nio.charset.StandardCharsets;
@@ -23,20 +24,28 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>{@code http.server.requests} (timer) tagged {@code method} (the standard methods, else
  *       {@code OTHER}), {@code uri} (the matched route pattern without its method, e.g.
- *       {@code /items/{id}}, never the raw path, so its cardinality is bounded by the routes: {@code NOT_FOUND}, {@code REDIRECTION} or
- *       {@code UNKNOWN} when no pattern matched), {@code status} and {@code outcome}
- *       ({@code SUCCESS}, {@code REDIRECTION}, {@code CLIENT_ERROR}, {@code SERVER_ERROR}, or
- *       {@code UNKNOWN} when the handler failed or the client went away);</li>
+ *       {@code /items/{id}}, never the raw path, so its cardinality is bounded by the routes:
+ *       {@code NOT_FOUND}, {@code REDIRECTION} or {@code UNKNOWN} when no pattern matched),
+ *       {@code status}, {@code outcome} (spelled as Micrometer's {@code Outcome} spells it:
+ *       {@code INFORMATIONAL}, {@code SUCCESS}, {@code REDIRECTION}, {@code CLIENT_ERROR},
+ *       {@code SERVER_ERROR}, or {@code UNKNOWN} when the handler failed or the client went away)
+ *       and {@code exception} (the simple class name of what the handler threw, {@code none} if it
+ *       threw nothing);</li>
  *   <li>{@code http.server.connections.active} (gauge) open connections;</li>
  *   <li>{@code http.server.requests.rejected} (counter) tagged {@code reason}: requests and
  *       connections refused before a handler ran (malformed input, limits, timeouts, too many
  *       connections), with a fixed set of reasons such as {@code bad-content-length}.</li>
  * </ul>
  *
+ * <p>Like every Spindle binder it is a {@link MeterBinder} made by a static factory and bound with
+ * {@link #bindTo(MeterRegistry)} ({@link #of(MeterRegistry)} does both). Until it is bound it
+ * records nothing; binding again moves the recording to the new registry.
  * {@snippet :
  * PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
  * router.handle("GET /metrics", HttpMetrics.prometheus(registry));
- * HttpServer server = HttpServer.builder().handler(router).metrics(HttpMetrics.of(registry)).start();
+ * HttpMetrics metrics = HttpMetrics.of();
+ * metrics.bindTo(registry);
+ * HttpServer server = HttpServer.builder().handler(router).metrics(metrics).start();
  * }
  *
  * <p>One instance may be shared by several servers; their meters then add up.
@@ -44,33 +53,62 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @since 0.1.0
  */
 @SuppressWarnings("exports") // Micrometer types in the signatures: a user of this class has Micrometer
-public final class HttpMetrics {
+public final class HttpMetrics implements MeterBinder {
     private static final Set<String> METHODS =
             Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE");
 
-    private final MeterRegistry registry;
     private final AtomicInteger active = new AtomicInteger();
-    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
-    private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
     private final ServerObserver observer = new Recorder();
+    /** null = not bound yet (nothing is recorded); else the registry and the meters made in it. */
+    private volatile Bound bound;
 
-    private record TimerKey(String method, String uri, int status, boolean failed) {
+    private record TimerKey(String method, String uri, int status, boolean failed, String exception) {
     }
 
-    private HttpMetrics(MeterRegistry registry) {
-        this.registry = registry;
-        registry.gauge("http.server.connections.active", active);
+    /** The meters of one binding, made as they are first used. */
+    private record Bound(MeterRegistry registry, Map<TimerKey, Timer> timers, Map<String, Counter> rejected) {
+        Bound(MeterRegistry registry) {
+            this(registry, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+        }
+    }
+
+    private HttpMetrics() {
     }
 
     /**
-     * Creates the metrics, registering the gauge in {@code registry} now and the other meters as
-     * they are first used.
+     * An unbound binder of a server's metrics: pass it to
+     * {@link HttpServer.Builder#metrics(HttpMetrics)} and bind it with {@link #bindTo(MeterRegistry)}.
+     *
+     * @return the binder
+     */
+    public static HttpMetrics of() {
+        return new HttpMetrics();
+    }
+
+    /**
+     * A binder already bound to {@code registry}: {@link #of()} then {@link #bindTo(MeterRegistry)}.
      *
      * @param registry the registry
      * @return the metrics, to pass to {@link HttpServer.Builder#metrics(HttpMetrics)}
      */
     public static HttpMetrics of(MeterRegistry registry) {
-        return new HttpMetrics(Objects.requireNonNull(registry, "registry"));
+        HttpMetrics metrics = new HttpMetrics();
+        metrics.bindTo(registry);
+        return metrics;
+    }
+
+    /**
+     * Registers the connection gauge in {@code registry} now, and the other meters as they are first
+     * used. Binding again moves the recording to the new registry (to record into several, bind a
+     * {@code CompositeMeterRegistry}).
+     *
+     * @param registry the registry
+     */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Objects.requireNonNull(registry, "registry");
+        registry.gauge("http.server.connections.active", active);
+        bound = new Bound(registry);
     }
 
     /**
@@ -90,14 +128,15 @@ public final class HttpMetrics {
         return observer;
     }
 
-    private Timer timer(TimerKey key) {
-        return timers.computeIfAbsent(key, k -> Timer.builder("http.server.requests")
+    private static Timer timer(Bound b, TimerKey key) {
+        return b.timers.computeIfAbsent(key, k -> Timer.builder("http.server.requests")
                 .description("HTTP requests handled, by route pattern")
                 .tag("method", k.method)
                 .tag("uri", k.uri)
                 .tag("status", Integer.toString(k.status))
                 .tag("outcome", k.failed ? "UNKNOWN" : outcome(k.status))
-                .register(registry));
+                .tag("exception", k.exception)
+                .register(b.registry));
     }
 
     private static String outcome(int status) {
@@ -143,16 +182,33 @@ public final class HttpMetrics {
 
         @Override
         public void rejected(String reason) {
-            rejected.computeIfAbsent(reason, r -> Counter.builder("http.server.requests.rejected")
+            Bound b = bound;
+            if (b == null) {
+                return;
+            }
+            b.rejected.computeIfAbsent(reason, r -> Counter.builder("http.server.requests.rejected")
                     .description("requests and connections refused before reaching a handler")
                     .tag("reason", r)
-                    .register(registry)).increment();
+                    .register(b.registry)).increment();
         }
 
         @Override
-        public void request(String method, String pattern, int status, long nanos, boolean failed) {
+        public void request(String method, String pattern, int status, long nanos, Throwable failure,
+                boolean clientGone) {
+            Bound b = bound;
+            if (b == null) {
+                return;
+            }
             String m = METHODS.contains(method) ? method : "OTHER";
-            timer(new TimerKey(m, uri(pattern, status), status, failed)).record(nanos, TimeUnit.NANOSECONDS);
+            String exception = failure == null ? "none" : exceptionName(failure);
+            timer(b, new TimerKey(m, uri(pattern, status), status, failure != null || clientGone, exception))
+                    .record(nanos, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** The simple name, or the full name for an anonymous or local class (whose simple name is empty). */
+    private static String exceptionName(Throwable failure) {
+        String simple = failure.getClass().getSimpleName();
+        return simple.isEmpty() ? failure.getClass().getName() : simple;
     }
 }

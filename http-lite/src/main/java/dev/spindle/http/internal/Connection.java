@@ -217,7 +217,7 @@ public final class Connection implements Runnable {
         boolean keep = complete(request, response, body, failure);
         if (observer.enabled()) {
             observer.request(head.method(), request.pattern(), response.status(), System.nanoTime() - start,
-                    failure != null || response.writeFailed());
+                    failure, response.writeFailed());
         }
         return keep;
     }

@@ -45,8 +45,10 @@ public interface ServerObserver {
      * @param pattern the matched route pattern, or {@code null}
      * @param status the status sent
      * @param nanos how long it took
-     * @param failed whether the handler threw or the client went away
+     * @param failure what the handler threw, or {@code null}
+     * @param clientGone whether writing the response failed (the client went away)
      */
-    default void request(String method, String pattern, int status, long nanos, boolean failed) {
+    default void request(String method, String pattern, int status, long nanos, Throwable failure,
+            boolean clientGone) {
     }
 }
