@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -120,8 +121,8 @@ class ShopPageBrowserTest {
         await().until(ExpectedConditions.attributeToBe(By.id("order-result"), "data-status", "refused"));
         assertThat(browser.findElement(By.id("order-result")).getText())
                 .isEqualTo("409 Conflict: out of stock\nonly 0 x apple left");
-        assertThat(browser.findElement(By.cssSelector("#products tr[data-product='apple'] td.stock"))
-                .getDomAttribute("class")).contains("out");
+        await().until(d -> String.valueOf(d.findElement(By.cssSelector("#products tr[data-product='apple'] td.stock"))
+                .getDomAttribute("class")).contains("out"));
         assertThat(browser.findElements(By.cssSelector("#feed li[data-order]"))).hasSize(2);
 
         browser.switchTo().window(windowB);
@@ -162,8 +163,14 @@ class ShopPageBrowserTest {
         return cells.isEmpty() ? "" : cells.getFirst().getText();
     }
 
+    /**
+     * A wait that polls every 50 ms and retries when the element it read was replaced meanwhile (the
+     * page re-renders the product and order tables after each event).
+     */
     private static WebDriverWait await() {
-        return new WebDriverWait(browser, WAIT, Duration.ofMillis(50));
+        WebDriverWait wait = new WebDriverWait(browser, WAIT, Duration.ofMillis(50));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     /** Console errors, except Chrome's line for the 409 the test provoked on purpose. */
