@@ -149,7 +149,11 @@ class ShopPageBrowserTest {
     }
 
     private static void placeOrder(String product, int quantity) {
-        new Select(browser.findElement(By.id("order-product"))).selectByValue(product);
+        // the page rebuilds the select's options after each event (keeping the chosen value): retry
+        await().until(d -> {
+            new Select(d.findElement(By.id("order-product"))).selectByValue(product);
+            return product.equals(d.findElement(By.id("order-product")).getDomProperty("value"));
+        });
         WebElement field = browser.findElement(By.id("order-quantity"));
         field.clear();
         field.sendKeys(Integer.toString(quantity));
