@@ -40,6 +40,11 @@ import java.util.concurrent.TimeUnit;
  *       or 1024, send N/2 each; one consumer does N selects receiving from either. One op = one select.</li>
  *   <li>{@code uncontended}: one thread sends then receives on a pipe of capacity 1. One op = one
  *       send + receive pair.</li>
+ *   <li>{@code selectReady}: one thread, {@value #READY_PIPES} buffered pipes of capacity 16 and a
+ *       select over all of them whose clauses are built once; each op sends one value to the next
+ *       pipe in turn, then selects, which finds exactly that clause ready. One op = one send + one
+ *       select: the cost of select itself when it never waits (and, with {@code -prof gc}, whether
+ *       it allocates).</li>
  * </ul>
  *
  * <h2>Who takes part where</h2>
@@ -54,7 +59,8 @@ import java.util.concurrent.TimeUnit;
  *       {@code put}, which is unbounded and ignores the capacity (its producers never wait): a
  *       reference line, not a bounded peer, and not counted as "best java.util.concurrent queue".
  *       SynchronousQueue has no buffer.</li>
- *   <li>select ({@code select2Producers}): {@code spindle}, {@code jox}. No queue can select.</li>
+ *   <li>select ({@code select2Producers}, {@code selectReady}): {@code spindle}, {@code jox}. No
+ *       queue can select.</li>
  * </ul>
  * Overriding {@code -p impl=...} on the command line applies to every family; a pair that makes no
  * sense then fails in setup with an {@link UnsupportedOperationException} naming the impl.
@@ -69,6 +75,7 @@ public class ChannelBench {
     static final int N = 100_000;
     static final int MPMC_CAPACITY = 1024;
     static final int MPMC_SIDE = 4;
+    static final int READY_PIPES = 4;
 
     /** The values sent: {@code VALUES[i & 127]}, boxed once so no scenario allocates. */
     private static final Integer[] VALUES = new Integer[128];
@@ -138,6 +145,26 @@ public class ChannelBench {
         @Setup(Level.Trial)
         public void setUp() {
             pipe = Peer.named(impl).buffered(1);
+        }
+    }
+
+    /** {@code selectReady}: {@value #READY_PIPES} pipes of capacity 16 and a select over them, built once. */
+    @State(Scope.Benchmark)
+    public static class Ready {
+        @Param({"spindle", "jox"})
+        public String impl;
+
+        Pipe[] pipes;
+        Peer.Selection selection;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            Peer peer = Peer.named(impl);
+            pipes = new Pipe[READY_PIPES];
+            for (int i = 0; i < pipes.length; i++) {
+                pipes[i] = peer.buffered(16);
+            }
+            selection = peer.selection(pipes);
         }
     }
 
@@ -249,6 +276,23 @@ public class ChannelBench {
             for (int i = 0; i < N; i++) {
                 pipe.send(VALUES[i & 127]);
                 acc += pipe.receive();
+            }
+            sum[0] = acc;
+        });
+        return check(sum[0], expectedSum(N));
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public long selectReady(Ready s) throws InterruptedException {
+        Pipe[] pipes = s.pipes;
+        Peer.Selection selection = s.selection;
+        long[] sum = new long[1];
+        Crew.run(() -> {
+            long acc = 0;
+            for (int i = 0; i < N; i++) {
+                pipes[i % READY_PIPES].send(VALUES[i & 127]);
+                acc += selection.select();
             }
             sum[0] = acc;
         });

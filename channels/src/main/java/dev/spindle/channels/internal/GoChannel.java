@@ -459,19 +459,19 @@ public abstract sealed class GoChannel<T> implements Channel<T> permits LockedCh
     public <R> SelectClause<R> onSend(T value, Supplier<? extends R> then) {
         Objects.requireNonNull(value, "onSend: value is null");
         Objects.requireNonNull(then, "onSend: then is null");
-        return Clause.send(this, value, then);
+        return new Clause.Send<>(this, value, then, true);
     }
 
     @Override
     public <R> SelectClause<R> onReceive(Function<? super T, ? extends R> then) {
         Objects.requireNonNull(then, "onReceive: then is null");
-        return Clause.receive(this, then);
+        return new Clause.Receive<>(this, then, true);
     }
 
     @Override
     public <R> SelectClause<R> onReceiveOrClosed(Function<? super ReceiveResult<T>, ? extends R> then) {
         Objects.requireNonNull(then, "onReceiveOrClosed: then is null");
-        return Clause.receiveOrClosed(this, then);
+        return new Clause.ReceiveOrClosed<>(this, then, true);
     }
 
     // ---------------------------------------------------------------- results and errors

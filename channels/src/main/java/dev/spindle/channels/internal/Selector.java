@@ -98,27 +98,31 @@ public final class Selector {
         Objects.requireNonNull(given, "select: clauses is null");
         long mask = 0;
         int m = 0;
-        Clause<? extends R> fallback = null;
-        Clause<? extends R> timeout = null;
+        Clause.Default<? extends R> fallback = null;
+        Clause.Timeout<? extends R> timeout = null;
         for (int i = 0; i < given.length; i++) {
             Clause<? extends R> c = clause(given, i);
             if (c == null) {
                 throw new NullPointerException("select: clause " + i + " is null");
             }
-            if (!c.enabled) {
+            if (!c.enabled()) {
                 continue;
             }
-            switch (c.kind) {
-                case DEFAULT -> {
+            switch (c) {
+                case Clause.Default<? extends R> d -> {
                     if (fallback != null) {
                         throw new IllegalArgumentException("select: more than one onDefault clause");
                     }
-                    fallback = c;
+                    fallback = d;
                 }
-                case TIMEOUT -> timeout = timeout == null || c.timeoutNanos < timeout.timeoutNanos ? c : timeout;
-                default -> {
+                case Clause.Timeout<? extends R> t -> timeout = timeout == null || t.nanos() < timeout.nanos() ? t : timeout;
+                case Clause.OnChannel<? extends R> polled -> {
                     m++;
                     mask |= 1L << i; // only read when there are at most MASK_BITS clauses
+                }
+                case Clause.Done<? extends R> polled -> {
+                    m++;
+                    mask |= 1L << i;
                 }
             }
         }
@@ -144,7 +148,7 @@ public final class Selector {
      * @param ordered whether the earliest ready clause must win ({@code selectInOrder})
      */
     private static <R> R run(SelectClause<? extends R>[] clauses, int n, long mask, int m, GoChannel<?>[] locks,
-            boolean shuffle, boolean ordered, Clause<? extends R> fallback, Clause<? extends R> timeout)
+            boolean shuffle, boolean ordered, Clause.Default<? extends R> fallback, Clause.Timeout<? extends R> timeout)
             throws InterruptedException {
         if (!ordered) {
             int chosen = -1;
@@ -164,8 +168,8 @@ public final class Selector {
         }
         boolean rings = hasRing(clauses, n, mask);
         boolean freeze = ordered && rings && m > 1;
-        long deadline = timeout == null ? 0 : System.nanoTime() + timeout.timeoutNanos;
-        boolean immediate = fallback != null || (timeout != null && timeout.timeoutNanos <= 0);
+        long deadline = timeout == null ? 0 : System.nanoTime() + timeout.nanos();
+        boolean immediate = fallback != null || (timeout != null && timeout.nanos() <= 0);
         while (true) {
             int chosen = -1;
             Object result = null;
@@ -200,7 +204,7 @@ public final class Selector {
                     nodes = enqueue(parker, clauses, n, mask);
                     for (int i = 0; i < n && rings && chosen < 0; i++) {
                         // the Dekker re-check: the rings were tried before our waiters were visible
-                        Object r = nodes[i] != null && clause(clauses, i).channel.notifies()
+                        Object r = nodes[i] != null && channelOf(clause(clauses, i)).notifies()
                                 ? poll(clause(clauses, i)) : NOT_READY;
                         if (r != NOT_READY) {
                             chosen = i;
@@ -218,7 +222,7 @@ public final class Selector {
                 return c.fire(complete(c, result));
             }
             if (parker == null) {
-                return (fallback != null ? fallback : timeout).fire(null);
+                return fallback != null ? fallback.fire(null) : timeout.fire(null);
             }
             Object outcome = await(parker, clauses, n, mask, nodes, timeout, deadline);
             if (outcome != RETRY) {
@@ -259,18 +263,34 @@ public final class Selector {
 
     /** Under all locks: performs {@code c} if it is ready, returning its raw result. */
     private static Object poll(Clause<?> c) {
-        return switch (c.kind) {
-            case RECEIVE, RECEIVE_OR_CLOSED -> {
-                Object r = c.channel.pollLocked();
+        return switch (c) {
+            case Clause.OnChannel<?> oc when oc.isReceive() -> {
+                Object r = oc.channel().pollLocked();
                 yield r == GoChannel.EMPTY ? NOT_READY : r;
             }
-            case SEND -> {
-                Object r = c.channel.offerLocked(c.value);
+            case Clause.OnChannel<?> oc -> {
+                Object r = oc.channel().offerLocked(oc.offered());
                 yield r == GoChannel.FULL ? NOT_READY : r;
             }
-            case DONE -> c.ctx.isDone() ? CONTEXT_DONE : NOT_READY;
-            default -> throw new IllegalStateException("not a polled clause: " + c);
+            case Clause.Done<?> d -> d.ctx().isDone() ? CONTEXT_DONE : NOT_READY;
+            case Clause.Timeout<?> t -> throw new IllegalStateException("not a polled clause: " + t);
+            case Clause.Default<?> d -> throw new IllegalStateException("not a polled clause: " + d);
         };
+    }
+
+    /** Whether a select polls clauses of {@code c}'s kind (the others decide what happens when none is ready). */
+    private static boolean isPolled(Clause<?> c) {
+        return switch (c) {
+            case Clause.OnChannel<?> oc -> true;
+            case Clause.Done<?> d -> true;
+            case Clause.Timeout<?> t -> false;
+            case Clause.Default<?> d -> false;
+        };
+    }
+
+    /** The channel of a channel clause; {@code null} for the other kinds. */
+    private static GoChannel<?> channelOf(Clause<?> c) {
+        return c instanceof Clause.OnChannel<?> oc ? oc.channel() : null;
     }
 
     /**
@@ -278,7 +298,7 @@ public final class Selector {
      * channel's lock.
      */
     private static Object pollAlone(Clause<?> c) {
-        GoChannel<?> ch = c.channel;
+        GoChannel<?> ch = channelOf(c);
         if (ch == null) {
             return poll(c);
         }
@@ -295,20 +315,23 @@ public final class Selector {
      * waiter), returning the clause result.
      */
     private static Object complete(Clause<?> c, Object r) {
+        if (!(c instanceof Clause.OnChannel<?> oc)) {
+            return r; // a context clause: nothing to complete
+        }
         if (r instanceof Waiter w) {
-            if (c.isReceive()) {
+            if (oc.isReceive()) {
                 Object value = w.offered;
                 w.complete(null, Parker.DONE);
                 return value;
             }
-            w.complete(c.value, Parker.DONE);
+            w.complete(oc.offered(), Parker.DONE);
             return GoChannel.SENT;
         }
-        if (c.isChannelOp() && r != GoChannel.CLOSED) {
-            if (c.isReceive()) {
-                c.channel.afterSelectTake();
+        if (r != GoChannel.CLOSED) {
+            if (oc.isReceive()) {
+                oc.channel().afterSelectTake();
             } else {
-                c.channel.afterSelectPut();
+                oc.channel().afterSelectPut();
             }
         }
         return r;
@@ -318,7 +341,7 @@ public final class Selector {
     private static long versions(SelectClause<?>[] clauses, int n, long mask) {
         long sum = 0;
         for (int i = 0; i < n; i++) {
-            GoChannel<?> ch = polled(mask, i) ? clause(clauses, i).channel : null;
+            GoChannel<?> ch = polled(mask, i) ? channelOf(clause(clauses, i)) : null;
             if (ch != null) {
                 sum += ch.version();
             }
@@ -328,7 +351,7 @@ public final class Selector {
 
     private static boolean hasRing(SelectClause<?>[] clauses, int n, long mask) {
         for (int i = 0; i < n; i++) {
-            GoChannel<?> ch = polled(mask, i) ? clause(clauses, i).channel : null;
+            GoChannel<?> ch = polled(mask, i) ? channelOf(clause(clauses, i)) : null;
             if (ch != null && ch.notifies()) {
                 return true;
             }
@@ -339,15 +362,14 @@ public final class Selector {
     private static Waiter[] enqueue(Parker parker, SelectClause<?>[] clauses, int n, long mask) {
         Waiter[] nodes = new Waiter[n];
         for (int i = 0; i < n; i++) {
-            Clause<?> c = clause(clauses, i);
-            if (!polled(mask, i) || !c.isChannelOp()) {
+            if (!polled(mask, i) || !(clause(clauses, i) instanceof Clause.OnChannel<?> c)) {
                 continue;
             }
-            Waiter w = new Waiter(parker, i, c.value);
+            Waiter w = new Waiter(parker, i, c.offered());
             if (c.isReceive()) {
-                c.channel.enqueueReceiver(w);
+                c.channel().enqueueReceiver(w);
             } else {
-                c.channel.enqueueSender(w);
+                c.channel().enqueueSender(w);
             }
             nodes[i] = w;
         }
@@ -362,7 +384,7 @@ public final class Selector {
      *     room first
      */
     private static Object await(Parker parker, SelectClause<?>[] clauses, int n, long mask, Waiter[] nodes,
-            Clause<?> timeout, long deadline) throws InterruptedException {
+            Clause.Timeout<?> timeout, long deadline) throws InterruptedException {
         Context.Registration[] callbacks = null;
         int outcome = parker.spin(Parker.SPINS); // answered while spinning: no context callback needed
         try {
@@ -403,15 +425,14 @@ public final class Selector {
         }
         int selected = parker.selected;
         removeWaiters(nodes, clauses, selected);
-        Clause<?> chosen = clause(clauses, selected);
-        if (!chosen.isChannelOp()) {
+        if (!(clause(clauses, selected) instanceof Clause.OnChannel<?> chosen)) {
             return CONTEXT_DONE;
         }
-        if (chosen.channel.notifies()) {
+        if (chosen.channel().notifies()) {
             // woken to try again (or the channel closed): a receive drains before it reports closed
-            Object r = chosen.isReceive() ? chosen.channel.receiveCore(0, null)
+            Object r = chosen.isReceive() ? chosen.channel().receiveCore(0, null)
                     : outcome == Parker.CLOSED ? GoChannel.CLOSED
-                    : chosen.channel.sendCore(chosen.value, 0, null);
+                    : chosen.channel().sendCore(chosen.offered(), 0, null);
             return r == GoChannel.EMPTY || r == GoChannel.FULL ? RETRY : r;
         }
         return outcome == Parker.CLOSED ? GoChannel.CLOSED
@@ -423,13 +444,12 @@ public final class Selector {
             long mask) {
         Context.Registration[] callbacks = null;
         for (int i = 0; i < n; i++) {
-            Clause<?> c = clause(clauses, i);
-            if (polled(mask, i) && c.kind == Clause.Kind.DONE) {
+            if (polled(mask, i) && clause(clauses, i) instanceof Clause.Done<?> c) {
                 if (callbacks == null) {
                     callbacks = new Context.Registration[n];
                 }
                 int index = i;
-                callbacks[i] = c.ctx.onDone(() -> {
+                callbacks[i] = c.ctx().onDone(() -> {
                     if (parker.tryClaim()) {
                         parker.finish(index, null, Parker.DONE);
                     }
@@ -443,7 +463,7 @@ public final class Selector {
     private static void removeWaitersLocked(Waiter[] nodes, SelectClause<?>[] clauses) {
         for (int i = 0; i < nodes.length; i++) {
             if (nodes[i] != null) {
-                clause(clauses, i).channel.dequeueLocked(nodes[i]);
+                channelOf(clause(clauses, i)).dequeueLocked(nodes[i]);
             }
         }
     }
@@ -451,7 +471,7 @@ public final class Selector {
     private static void removeWaiters(Waiter[] nodes, SelectClause<?>[] clauses, int except) {
         for (int i = 0; i < nodes.length; i++) {
             if (nodes[i] != null && i != except) {
-                clause(clauses, i).channel.dequeue(nodes[i]);
+                channelOf(clause(clauses, i)).dequeue(nodes[i]);
             }
         }
     }
@@ -463,7 +483,7 @@ public final class Selector {
         int k = 0;
         for (int i = 0; i < given.length; i++) {
             Clause<? extends R> c = clause(given, i);
-            if (c.enabled && c.kind != Clause.Kind.DEFAULT && c.kind != Clause.Kind.TIMEOUT) {
+            if (c.enabled() && isPolled(c)) {
                 polled[k++] = c;
             }
         }
@@ -475,7 +495,7 @@ public final class Selector {
         GoChannel<?>[] order = new GoChannel<?>[m];
         int n = 0;
         for (int i = 0; i < m; i++) {
-            GoChannel<?> ch = clause(clauses, i).channel;
+            GoChannel<?> ch = channelOf(clause(clauses, i));
             if (ch == null) {
                 continue;
             }
@@ -529,14 +549,14 @@ public final class Selector {
         if (locks != null) {
             return i < locks.length ? locks[i] : null;
         }
-        return isFirstOfItsChannel(clauses, mask, i) ? clause(clauses, i).channel : null;
+        return isFirstOfItsChannel(clauses, mask, i) ? channelOf(clause(clauses, i)) : null;
     }
 
     /** The polled clauses' channel with the smallest id above {@code last}; {@code null} if none. */
     private static GoChannel<?> nextAbove(SelectClause<?>[] clauses, int n, long mask, long last) {
         GoChannel<?> next = null;
         for (int i = 0; i < n; i++) {
-            GoChannel<?> ch = polled(mask, i) ? clause(clauses, i).channel : null;
+            GoChannel<?> ch = polled(mask, i) ? channelOf(clause(clauses, i)) : null;
             if (ch != null && ch.id > last && (next == null || ch.id < next.id)) {
                 next = ch;
             }
@@ -546,12 +566,12 @@ public final class Selector {
 
     /** Whether clause {@code i} is polled, has a channel, and no earlier polled clause has the same. */
     private static boolean isFirstOfItsChannel(SelectClause<?>[] clauses, long mask, int i) {
-        GoChannel<?> ch = polled(mask, i) ? clause(clauses, i).channel : null;
+        GoChannel<?> ch = polled(mask, i) ? channelOf(clause(clauses, i)) : null;
         if (ch == null) {
             return false;
         }
         for (int j = 0; j < i; j++) {
-            if (polled(mask, j) && clause(clauses, j).channel == ch) {
+            if (polled(mask, j) && channelOf(clause(clauses, j)) == ch) {
                 return false;
             }
         }
