@@ -88,4 +88,19 @@ public interface Channel<T> extends SendChannel<T>, ReceiveChannel<T> {
     static <T> Channel<T> conflated() {
         return buffered(1, Overflow.DROP_OLDEST);
     }
+
+    /**
+     * Gives this channel a name, for people reading about it: its {@code toString()} shows it (so do
+     * the errors that name the channel, e.g. {@code send on closed channel#7 "jobs" buffered(16)}),
+     * and so do the Flight Recorder events of waits on it ({@code dev.spindle.ChannelWait},
+     * {@code dev.spindle.SelectWait}). Names need not be unique; the channel's id tells channels
+     * apart. Typically chained to the factory: {@code Channel.<Job>buffered(16).named("jobs")}.
+     *
+     * @param name the name, not blank
+     * @return this channel
+     * @throws IllegalArgumentException if {@code name} is blank
+     * @throws IllegalStateException if this channel already has a name (a name is set once, so that
+     *     what a dump or a recording shows does not change under the reader)
+     */
+    Channel<T> named(String name);
 }

@@ -63,16 +63,21 @@ public abstract sealed class GoChannel<T> implements Channel<T> permits LockedCh
     private static final AtomicLong IDS = new AtomicLong();
     private static final VarHandle BLOCKED_NANOS;
     private static final VarHandle BLOCKED_COUNT;
+    private static final VarHandle NAME;
 
     static {
         try {
             var lookup = MethodHandles.lookup();
             BLOCKED_NANOS = lookup.findVarHandle(GoChannel.class, "blockedNanos", long.class);
             BLOCKED_COUNT = lookup.findVarHandle(GoChannel.class, "blockedCount", long.class);
+            NAME = lookup.findVarHandle(GoChannel.class, "name", String.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
+
+    /** Set once by {@link #named}; shown by {@link #toString()}, hence in errors and JFR events. */
+    private volatile String name;
 
     /** Orders channels for {@code select}, which locks several in ascending id. */
     final long id = IDS.incrementAndGet();
@@ -302,12 +307,50 @@ public abstract sealed class GoChannel<T> implements Channel<T> permits LockedCh
     final int await(Waiter w, WaitQueue queue, boolean timed, long deadline, Context ctx, int spins)
             throws InterruptedException {
         long start = System.nanoTime();
-        Context.Registration wake = null;
         try {
             int spun = w.spin(spins);
             if (spun >= Parker.DONE) {
-                return spun; // answered while spinning: no context callback was needed
+                return spun; // answered while spinning: no context callback, no event
             }
+            return parkRecorded(w, queue, timed, deadline, ctx);
+        } finally {
+            BLOCKED_NANOS.getAndAdd(this, System.nanoTime() - start);
+            BLOCKED_COUNT.getAndAdd(this, 1L);
+        }
+    }
+
+    /** {@link #park} inside a {@link ChannelWaitEvent}, committed however the wait ends. */
+    private int parkRecorded(Waiter w, WaitQueue queue, boolean timed, long deadline, Context ctx)
+            throws InterruptedException {
+        ChannelWaitEvent event = new ChannelWaitEvent();
+        event.begin();
+        String outcome = "failed"; // until the wait returns or throws a known way
+        try {
+            int result = park(w, queue, timed, deadline, ctx);
+            outcome = result == Parker.DONE ? "done" : result == Parker.CLOSED ? "closed" : "timed out";
+            return result;
+        } catch (InterruptedException e) {
+            outcome = "interrupted";
+            throw e;
+        } catch (CancelledException e) {
+            outcome = "cancelled";
+            throw e;
+        } finally {
+            event.end();
+            if (event.shouldCommit()) {
+                event.channel = toString();
+                event.operation = queue == senders ? "send" : "receive";
+                event.outcome = outcome;
+                event.commit();
+            }
+        }
+    }
+
+    /** After an unanswered spin: registers the context's wake-up, parks, and withdraws if it stops. */
+    private int park(Waiter w, WaitQueue queue, boolean timed, long deadline, Context ctx)
+            throws InterruptedException {
+        Context.Registration wake = null;
+        try {
             if (ctx != null) {
                 try {
                     wake = ctx.onDone(w::wake);
@@ -327,8 +370,6 @@ public abstract sealed class GoChannel<T> implements Channel<T> permits LockedCh
             if (wake != null) {
                 wake.remove();
             }
-            BLOCKED_NANOS.getAndAdd(this, System.nanoTime() - start);
-            BLOCKED_COUNT.getAndAdd(this, 1L);
         }
     }
 
@@ -570,6 +611,19 @@ public abstract sealed class GoChannel<T> implements Channel<T> permits LockedCh
     }
 
     @Override
+    public Channel<T> named(String name) {
+        Objects.requireNonNull(name, "named: name is null");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("named: the name of " + this + " is blank");
+        }
+        String old = (String) NAME.compareAndExchange(this, (String) null, name);
+        if (old != null) {
+            throw new IllegalStateException("named: " + this + " already has a name; it is set once");
+        }
+        return this;
+    }
+
+    @Override
     public Stream<T> stream() {
         Spliterator<T> split = Spliterators.spliteratorUnknownSize(
                 iterator(), Spliterator.ORDERED | Spliterator.NONNULL);
@@ -582,7 +636,8 @@ public abstract sealed class GoChannel<T> implements Channel<T> permits LockedCh
                 : capacity == Integer.MAX_VALUE ? "unlimited"
                 : overflow == Overflow.SUSPEND ? "buffered(" + capacity + ")"
                 : "buffered(" + capacity + ", " + overflow + ")";
-        return "channel#" + id + " " + kind;
+        String named = name;
+        return "channel#" + id + (named == null ? " " : " \"" + named + "\" ") + kind;
     }
 
     private static long saturatedNanos(Duration d, String op) {

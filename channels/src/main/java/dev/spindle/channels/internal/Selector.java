@@ -385,8 +385,50 @@ public final class Selector {
      */
     private static Object await(Parker parker, SelectClause<?>[] clauses, int n, long mask, Waiter[] nodes,
             Clause.Timeout<?> timeout, long deadline) throws InterruptedException {
+        int spun = parker.spin(Parker.SPINS);
+        if (spun >= Parker.DONE) {
+            return awaitCore(parker, clauses, n, mask, nodes, timeout, deadline, spun); // no event
+        }
+        SelectWaitEvent event = new SelectWaitEvent();
+        event.begin();
+        Object outcome = null;
+        boolean interrupted = false;
+        try {
+            outcome = awaitCore(parker, clauses, n, mask, nodes, timeout, deadline, spun);
+            return outcome;
+        } catch (InterruptedException e) {
+            interrupted = true;
+            throw e;
+        } finally {
+            event.end();
+            if (event.shouldCommit()) {
+                event.clauses = describe(clauses, n, mask);
+                event.outcome = interrupted ? "interrupted"
+                        : outcome == null ? "failed"
+                        : outcome == TIMED_OUT ? "timed out"
+                        : outcome == RETRY ? "woken, but another call took the value or room first: selecting again"
+                        : "clause " + parker.selected + ": " + clause(clauses, parker.selected);
+                event.commit();
+            }
+        }
+    }
+
+    /** The polled clauses, for {@link SelectWaitEvent}. */
+    private static String describe(SelectClause<?>[] clauses, int n, long mask) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            if (polled(mask, i)) {
+                b.append(b.isEmpty() ? "" : "; ").append(i).append(": ").append(clause(clauses, i));
+            }
+        }
+        return b.toString();
+    }
+
+    /** {@link #await}'s body after the spin, whose result is {@code spun}. */
+    private static Object awaitCore(Parker parker, SelectClause<?>[] clauses, int n, long mask, Waiter[] nodes,
+            Clause.Timeout<?> timeout, long deadline, int spun) throws InterruptedException {
         Context.Registration[] callbacks = null;
-        int outcome = parker.spin(Parker.SPINS); // answered while spinning: no context callback needed
+        int outcome = spun; // answered while spinning: no context callback needed
         try {
             if (outcome < Parker.DONE) {
                 try {
