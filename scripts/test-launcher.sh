@@ -2,7 +2,8 @@
 # Tests `./spindle run` as a user meets it, with real processes:
 #   1. the first build says what it is doing; an unknown example prints the example launcher's own
 #      line and exit code 2, and no Maven stack trace;
-#   2. an argument with a space reaches the example as one argument;
+#   2. an argument with a space reaches the example as one argument; an unknown flag is named, with
+#      the example's usage, exit code 2; NAME --help lists the example's flags, exit code 0;
 #   3. SIGTERM sent to the pid that `./spindle run hello` started stops the example (the launcher
 #      exec'd its JVM, so that pid is the JVM), the exit code is the JVM's (143), the port is freed
 #      and no JVM of it is left.
@@ -74,9 +75,22 @@ if [[ $parts == *" quoting "* ]]; then
   code=$?
   set -e
   [ "$code" -eq 2 ] || fail "cache \"a b\": exit code $code, expected 2"
-  grep -q "unknown argument 'a b'" "$tmp/quoting.out" || fail "\"a b\" did not arrive as one argument"
+  grep -q "^Unmatched argument at index 0: 'a b'$" "$tmp/quoting.out" || fail "\"a b\" did not arrive as one argument"
   grep -q "first build\|compiling" "$tmp/quoting.out" && fail "an up-to-date run rebuilt"
   ok "\"a b\" reached the example as one argument; an up-to-date run does not rebuild"
+
+  set +e
+  ./spindle run shop --bogus >"$tmp/flag.out" 2>&1
+  code=$?
+  set -e
+  [ "$code" -eq 2 ] || fail "shop --bogus: exit code $code, expected 2"
+  grep -q "^Unknown option: '--bogus'$" "$tmp/flag.out" || fail "shop --bogus: the flag was not named"
+  grep -q "^Usage: ./spindle run shop " "$tmp/flag.out" || fail "shop --bogus: no usage"
+  grep -q "^spindle run shop: exit code 2$" "$tmp/flag.out" || fail "shop --bogus: the exit code was not printed"
+  grep -qE "^\s+at |Exception" "$tmp/flag.out" && fail "shop --bogus printed a stack trace"
+  ./spindle run cache --help >"$tmp/help.out" 2>&1 || fail "cache --help: exit code $?, expected 0"
+  grep -q -- "--members=HOST:PORT" "$tmp/help.out" || fail "cache --help does not list --members"
+  ok "an unknown flag is named with the usage (exit 2); --help lists the flags (exit 0)"
 fi
 
 # 3. SIGTERM reaches the example's JVM.

@@ -10,7 +10,9 @@ import dev.spindle.core.WaitGroup;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
 
 import static dev.spindle.core.Go.go;
 
@@ -18,14 +20,18 @@ import static dev.spindle.core.Go.go;
  * A tour of spindle-core: goroutines, a task group that fans out and gathers, a failure that
  * cancels its siblings, and a deadline.
  */
-public final class CoreDemo {
+@Command(name = "core-demo", description = "A tour of spindle-core: goroutines, a task group that fans out and "
+        + "gathers, a failure that cancels its siblings, a deadline.")
+public final class CoreDemo implements Callable<Integer> {
     private static final Context.Key<String> REQUEST_ID = Context.key("request-id");
 
     private CoreDemo() {
     }
 
-    public static void main(String[] args) throws Exception {
+    @Override
+    public Integer call() throws Exception {
         run(System.out);
+        return 0;
     }
 
     static void run(PrintStream out) throws Exception {

@@ -11,17 +11,23 @@ import dev.spindle.core.Context;
 import dev.spindle.core.TaskGroup;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
 
 /**
  * The classic Go channel programs: two goroutines sending on one channel, the same with a select
  * and a timeout, and a fan-out/fan-in over a worker pool. Run with {@code ./spindle run goroutines}.
  */
-public final class Goroutines {
+@Command(name = "goroutines", description = "The classic Go channel programs: two goroutines on one channel, "
+        + "select with a timeout, a fan-out/fan-in worker pool.")
+public final class Goroutines implements Callable<Integer> {
     private Goroutines() {
     }
 
-    public static void main(String[] args) throws Exception {
+    @Override
+    public Integer call() throws Exception {
         run(System.out);
+        return 0;
     }
 
     static void run(PrintStream out) throws Exception {

@@ -4,18 +4,27 @@ import dev.spindle.http.HttpServer;
 import dev.spindle.http.Router;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * Hello, web: {@code GET /} answers "Hello World", {@code GET /{name}} answers "Hello, {name}!".
  * Ctrl-C shuts the server down gracefully (in-flight requests get 10 s to finish). Run with
- * {@code ./spindle run hello [port]} (default 8080).
+ * {@code ./spindle run hello [PORT]} (default 8080).
  */
-public final class Hello {
+@Command(name = "hello", description = "GET / answers \"Hello World\", GET /{name} answers \"Hello, {name}!\"; "
+        + "Ctrl-C shuts the server down gracefully.")
+public final class Hello implements Callable<Integer> {
+    @Parameters(arity = "0..1", paramLabel = "PORT", defaultValue = "8080", converter = FlagTypes.Port.class,
+            description = "the port (default: ${DEFAULT-VALUE}; 0: any free one)")
+    private int port;
+
     private Hello() {
     }
 
-    public static void main(String[] args) throws Exception {
-        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
+    @Override
+    public Integer call() throws Exception {
         HttpServer server = start(port, System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("shutting down gracefully...");
@@ -26,6 +35,7 @@ public final class Hello {
             }
         }, "hello-shutdown"));
         server.await();
+        return 0;
     }
 
     /** Starts the server on {@code port} (0 = any free port) and prints how to try it. */

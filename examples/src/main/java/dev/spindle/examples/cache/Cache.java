@@ -1,8 +1,9 @@
 package dev.spindle.examples.cache;
 
 import dev.spindle.cluster.Cluster;
-import dev.spindle.examples.Flags;
+import dev.spindle.examples.FlagTypes;
 import dev.spindle.examples.LocalCluster;
+import dev.spindle.examples.NodeFlags;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,7 +11,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * A distributed cache service: several HTTP nodes, each with an embedded cluster member, sharing one
@@ -26,34 +33,64 @@ import java.util.Set;
  * Kill one process of the last form (Ctrl-C, or {@code kill -9}) and the others still serve its
  * entries.
  */
-public final class Cache {
+@Command(name = "cache", sortOptions = false, description = {
+    "A distributed cache: HTTP nodes, each with an embedded cluster member, sharing one DistributedMap with TTLs.",
+    "With no flags: 3 nodes in this JVM (HTTP 8081..8083, members 5801..5803). With --node: one node of a "
+        + "cluster of processes."})
+public final class Cache implements Callable<Integer> {
     static final String DEFAULT_NAME = "spindle-cache";
     static final int DEFAULT_HTTP_PORT = 8081;
     static final int DEFAULT_CLUSTER_PORT = 5801;
 
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--nodes", paramLabel = "N", defaultValue = "3",
+            description = "nodes to start in this JVM (default: ${DEFAULT-VALUE})")
+    private int nodes;
+
+    @Mixin
+    private NodeFlags cluster;
+
+    @Option(names = "--http-port", paramLabel = "PORT", converter = FlagTypes.Port.class,
+            description = "the first node's HTTP port, the next nodes' follow (default: 8081; with --node: 8080 + I; "
+                    + "0: any free ones)")
+    private Integer httpPort;
+
+    @Option(names = "--cluster-port", paramLabel = "PORT", defaultValue = "5801", converter = FlagTypes.Port.class,
+            description = "the first member's port (default: ${DEFAULT-VALUE})")
+    private int clusterPort;
+
+    @Option(names = "--name", defaultValue = DEFAULT_NAME, description = "the cluster's name (default: ${DEFAULT-VALUE})")
+    private String name;
+
+    @Option(names = "--bind", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "the HTTP servers' address (default: ${DEFAULT-VALUE}; 0.0.0.0 in a container)")
+    private String bind;
+
     private Cache() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Flags flags = Flags.parse(args,
-                Set.of("nodes", "node", "members", "http-port", "cluster-port", "name", "bind"), Set.of());
-        String name = flags.get("name", DEFAULT_NAME);
-        String bind = flags.get("bind", "127.0.0.1");
-        List<CacheNode> nodes;
-        if (flags.has("node")) {
-            nodes = List.of(startOne(flags, name, bind, System.out));
+    @Override
+    public Integer call() throws Exception {
+        List<CacheNode> started;
+        if (cluster.given()) {
+            started = List.of(startOne(System.out));
         } else {
-            int n = flags.getInt("nodes", 3);
-            nodes = startLocal(name, flags.getInt("cluster-port", DEFAULT_CLUSTER_PORT), n, bind,
-                    flags.getInt("http-port", DEFAULT_HTTP_PORT), System.out);
-            demo(nodes, System.out);
+            if (nodes < 1) {
+                throw new ParameterException(spec.commandLine(), "--nodes must be at least 1, got " + nodes);
+            }
+            started = startLocal(name, clusterPort, nodes, bind, httpPort == null ? DEFAULT_HTTP_PORT : httpPort,
+                    System.out);
+            demo(started, System.out);
         }
-        printUsage(nodes, System.out);
+        printUsage(started, System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("cache: stopping " + nodes.size() + " node(s)");
-            nodes.forEach(CacheNode::close);
+            System.out.println("cache: stopping " + started.size() + " node(s)");
+            started.forEach(CacheNode::close);
         }, "cache-shutdown"));
-        nodes.getFirst().server().await();
+        started.getFirst().server().await();
+        return 0;
     }
 
     /**
@@ -86,23 +123,17 @@ public final class Cache {
         return nodes;
     }
 
-    private static CacheNode startOne(Flags flags, String name, String bind, PrintStream out) {
-        int index = flags.getInt("node", 1);
-        List<String> members = flags.getList("members",
-                LocalCluster.addresses(DEFAULT_CLUSTER_PORT, 3));
-        if (index < 1 || index > members.size()) {
-            throw new IllegalArgumentException("--node " + index + " is not in 1.." + members.size()
-                    + " (the position of this node's address in --members)");
-        }
-        String own = members.get(index - 1);
-        int clusterPort = Integer.parseInt(own.substring(own.lastIndexOf(':') + 1));
-        out.println("cache: node-" + index + " joining cluster '" + name + "' as " + own + ", members " + members);
-        Cluster member = LocalCluster.member(name, clusterPort, members);
-        CacheNode node = CacheNode.start("node-" + index, member, bind,
-                flags.getInt("http-port", DEFAULT_HTTP_PORT - 1 + index));
-        out.println("cache: " + node.name() + " serves " + node.server().baseUri() + " (member "
+    private CacheNode startOne(PrintStream out) {
+        List<String> all = cluster.members(clusterPort, nodes);
+        String own = cluster.own(all);
+        int node = cluster.index();
+        out.println("cache: node-" + node + " joining cluster '" + name + "' as " + own + ", members " + all);
+        Cluster member = LocalCluster.member(name, FlagTypes.portOf(own), all);
+        CacheNode started = CacheNode.start("node-" + node, member, bind,
+                httpPort == null ? DEFAULT_HTTP_PORT - 1 + node : httpPort);
+        out.println("cache: " + started.name() + " serves " + started.server().baseUri() + " (member "
                 + member.localMember().address() + "; " + member.members().size() + " member(s) so far)");
-        return node;
+        return started;
     }
 
     /** Puts an entry through the first node and reads it back through the last, saying so. */

@@ -3,7 +3,7 @@ package dev.spindle.examples.cache;
 import dev.spindle.cluster.Cluster;
 import dev.spindle.cluster.ClusterMember;
 import dev.spindle.cluster.DistributedMap;
-import dev.spindle.examples.Json;
+import dev.spindle.examples.JsonBody;
 import dev.spindle.http.HttpServer;
 import dev.spindle.http.Request;
 import dev.spindle.http.ResponseWriter;
@@ -154,16 +154,22 @@ public final class CacheNode implements AutoCloseable {
     }
 
     private void keys(Request req, ResponseWriter res) throws IOException {
-        List<String> keys = entries.keySet().stream().sorted().toList();
-        res.json(200, (Json.array(keys) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        JsonBody.write(res, 200, entries.keySet().stream().sorted().toList());
     }
 
     private void members(Request req, ResponseWriter res) throws IOException {
         List<String> members = cluster.members().stream().map(ClusterMember::address).toList();
-        String json = "{\"node\":" + Json.quote(name) + ",\"member\":"
-                + Json.quote(cluster.localMember().address()) + ",\"members\":" + Json.array(members) + "}\n";
-        res.json(200, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        JsonBody.write(res, 200, new ClusterView(name, cluster.localMember().address(), members));
     }
+
+    /**
+     * The answer to {@code GET /cluster}.
+     *
+     * @param node the answering node's name
+     * @param member its member's address
+     * @param members the addresses of the members it sees, itself included
+     */
+    record ClusterView(String node, String member, List<String> members) {}
 
     /**
      * Parses {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h} or ISO-8601 ({@code PT30S}).

@@ -1,6 +1,5 @@
 package dev.spindle.examples.courses;
 
-import dev.spindle.examples.Json;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -86,15 +85,5 @@ public record Course(String id, String title, int capacity, List<String> student
                     + newCapacity);
         }
         return new Course(id, newTitle, newCapacity, students);
-    }
-
-    /**
-     * Returns the course as JSON.
-     *
-     * @return the course as JSON
-     */
-    public String toJson() {
-        return "{\"id\":" + Json.quote(id) + ",\"title\":" + Json.quote(title) + ",\"capacity\":" + capacity
-                + ",\"enrolled\":" + students.size() + ",\"students\":" + Json.array(students) + "}";
     }
 }

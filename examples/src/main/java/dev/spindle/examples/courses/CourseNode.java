@@ -1,15 +1,14 @@
 package dev.spindle.examples.courses;
 
 import dev.spindle.cluster.Cluster;
-import dev.spindle.examples.Json;
+import dev.spindle.examples.BadRequest;
+import dev.spindle.examples.JsonBody;
 import dev.spindle.http.HttpServer;
 import dev.spindle.http.Request;
 import dev.spindle.http.ResponseWriter;
 import dev.spindle.http.Router;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.List;
 
 /**
  * One node of the course service: an HTTP server in front of an embedded member, serving the
@@ -27,8 +26,9 @@ import java.util.stream.Collectors;
  * DELETE /courses/{id}/enrolments/{student}  204; 404 not enrolled or no such course
  * </pre>
  *
- * Bad JSON, a missing field or a capacity outside 1..{@value Course#MAX_CAPACITY} answer 400 with
- * the reason.
+ * Bad JSON, a missing or mistyped field or a capacity outside 1..{@value Course#MAX_CAPACITY} answer
+ * 400 with the reason ({@link JsonBody#read}). Bodies are records: {@link CourseForm} and
+ * {@link Enrolment} in, {@link CourseView} out.
  */
 public final class CourseNode implements AutoCloseable {
     private final String name;
@@ -120,14 +120,14 @@ public final class CourseNode implements AutoCloseable {
     }
 
     private void create(Request req, ResponseWriter res) throws IOException {
-        Map<String, Object> in = body(req);
-        Course course = catalogue.create(string(in, "title"), capacity(in));
+        CourseForm form = JsonBody.read(req, CourseForm.class);
+        Course course = catalogue.create(form.title(), form.capacity().intValue());
         res.headers().set("Location", "/courses/" + course.id());
-        json(res, 201, course.toJson());
+        JsonBody.write(res, 201, CourseView.of(course));
     }
 
     private void list(Request req, ResponseWriter res) throws IOException {
-        json(res, 200, catalogue.list().stream().map(Course::toJson).collect(Collectors.joining(",", "[", "]")));
+        JsonBody.write(res, 200, catalogue.list().stream().map(CourseView::of).toList());
     }
 
     private void get(Request req, ResponseWriter res) throws IOException {
@@ -136,13 +136,14 @@ public final class CourseNode implements AutoCloseable {
         if (course.isEmpty()) {
             res.error(404, "no course " + id);
         } else {
-            json(res, 200, course.get().toJson());
+            JsonBody.write(res, 200, CourseView.of(course.get()));
         }
     }
 
     private void revise(Request req, ResponseWriter res) throws IOException {
-        Map<String, Object> in = body(req);
-        json(res, 200, catalogue.revise(req.pathValue("id"), string(in, "title"), capacity(in)).toJson());
+        CourseForm form = JsonBody.read(req, CourseForm.class);
+        JsonBody.write(res, 200, CourseView.of(catalogue.revise(req.pathValue("id"), form.title(),
+                form.capacity().intValue())));
     }
 
     private void delete(Request req, ResponseWriter res) throws IOException {
@@ -154,14 +155,18 @@ public final class CourseNode implements AutoCloseable {
     }
 
     private void enrol(Request req, ResponseWriter res) throws IOException {
-        String student = string(body(req), "student");
+        String student = JsonBody.read(req, Enrolment.class).student();
         try {
-            json(res, 201, catalogue.enrol(req.pathValue("id"), student).toJson());
+            JsonBody.write(res, 201, CourseView.of(catalogue.enrol(req.pathValue("id"), student)));
         } catch (Refused refused) {
             if (refused.reason() != Refused.Reason.ALREADY_ENROLLED) {
                 throw refused;
             }
-            json(res, 200, catalogue.get(req.pathValue("id")).map(Course::toJson).orElse("{}"));
+            var course = catalogue.get(req.pathValue("id"));
+            if (course.isEmpty()) {
+                throw new Refused(Refused.Reason.NO_SUCH_COURSE, "no course " + req.pathValue("id"));
+            }
+            JsonBody.write(res, 200, CourseView.of(course.get()));
         }
     }
 
@@ -170,25 +175,51 @@ public final class CourseNode implements AutoCloseable {
         res.status(204);
     }
 
-    private static Map<String, Object> body(Request req) throws IOException {
-        return Json.parseObject(new String(req.body().readAllBytes(), StandardCharsets.UTF_8));
-    }
-
-    private static String string(Map<String, Object> in, String field) {
-        if (!(in.get(field) instanceof String s) || s.isBlank()) {
-            throw new IllegalArgumentException("\"" + field + "\" must be a non-blank string");
+    /**
+     * The body of {@code POST /courses} and {@code PUT /courses/{id}}.
+     * Its constructor throws {@link BadRequest} naming the field, if either is missing or out of range.
+     *
+     * @param title the title, not blank
+     * @param capacity the capacity, 1..{@value Course#MAX_CAPACITY}
+     */
+    record CourseForm(String title, Long capacity) {
+        CourseForm {
+            if (title == null || title.isBlank()) {
+                throw new BadRequest("\"title\" must be a non-blank string");
+            }
+            if (capacity == null || capacity < 1 || capacity > Course.MAX_CAPACITY) {
+                throw new BadRequest("\"capacity\" must be an integer in 1.." + Course.MAX_CAPACITY);
+            }
         }
-        return s;
     }
 
-    private static int capacity(Map<String, Object> in) {
-        if (!(in.get("capacity") instanceof Long n) || n < 1 || n > Course.MAX_CAPACITY) {
-            throw new IllegalArgumentException("\"capacity\" must be an integer in 1.." + Course.MAX_CAPACITY);
+    /**
+     * The body of {@code POST /courses/{id}/enrolments}.
+     * Its constructor throws {@link BadRequest} if it is missing or blank.
+     *
+     * @param student the student's id, not blank
+     */
+    record Enrolment(String student) {
+        Enrolment {
+            if (student == null || student.isBlank()) {
+                throw new BadRequest("\"student\" must be a non-blank string");
+            }
         }
-        return n.intValue();
     }
 
-    private static void json(ResponseWriter res, int status, String json) throws IOException {
-        res.json(status, (json + "\n").getBytes(StandardCharsets.UTF_8));
+    /**
+     * A course as every answer shows it.
+     *
+     * @param id its id
+     * @param title its title
+     * @param capacity how many students it takes
+     * @param enrolled how many are enrolled
+     * @param students the enrolled students, in enrolment order
+     */
+    record CourseView(String id, String title, int capacity, int enrolled, List<String> students) {
+        static CourseView of(Course course) {
+            return new CourseView(course.id(), course.title(), course.capacity(), course.students().size(),
+                    course.students());
+        }
     }
 }

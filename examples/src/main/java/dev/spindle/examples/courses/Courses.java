@@ -1,13 +1,20 @@
 package dev.spindle.examples.courses;
 
 import dev.spindle.cluster.Cluster;
-import dev.spindle.examples.Flags;
+import dev.spindle.examples.FlagTypes;
 import dev.spindle.examples.LocalCluster;
+import dev.spindle.examples.NodeFlags;
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * An online-course catalogue: CRUD over a {@link dev.spindle.cluster.DistributedMap}, and
@@ -19,43 +26,75 @@ import java.util.Set;
  * ./spindle run courses --node 1 --members 127.0.0.1:5811,127.0.0.1:5812   one node per process
  * </pre>
  */
-public final class Courses {
+@Command(name = "courses", sortOptions = false, description = {
+    "A course catalogue on a cluster: CRUD over a DistributedMap, enrolment capacity enforced atomically.",
+    "With no flags: 2 nodes in this JVM (HTTP 8091, 8092; members 5811, 5812). With --node: one node of a "
+        + "cluster of processes."})
+public final class Courses implements Callable<Integer> {
     static final String DEFAULT_NAME = "spindle-courses";
     static final int DEFAULT_HTTP_PORT = 8091;
     static final int DEFAULT_CLUSTER_PORT = 5811;
 
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--nodes", paramLabel = "N", defaultValue = "2",
+            description = "nodes to start in this JVM (default: ${DEFAULT-VALUE})")
+    private int nodes;
+
+    @Mixin
+    private NodeFlags cluster;
+
+    @Option(names = "--http-port", paramLabel = "PORT", converter = FlagTypes.Port.class,
+            description = "the first node's HTTP port, the next nodes' follow (default: 8091; with --node: 8090 + I; "
+                    + "0: any free ones)")
+    private Integer httpPort;
+
+    @Option(names = "--cluster-port", paramLabel = "PORT", defaultValue = "5811", converter = FlagTypes.Port.class,
+            description = "the first member's port (default: ${DEFAULT-VALUE})")
+    private int clusterPort;
+
+    @Option(names = "--name", defaultValue = DEFAULT_NAME, description = "the cluster's name (default: ${DEFAULT-VALUE})")
+    private String name;
+
+    @Option(names = "--bind", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "the HTTP servers' address (default: ${DEFAULT-VALUE}; 0.0.0.0 in a container)")
+    private String bind;
+
     private Courses() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Flags flags = Flags.parse(args,
-                Set.of("nodes", "node", "members", "http-port", "cluster-port", "name", "bind"), Set.of());
-        String name = flags.get("name", DEFAULT_NAME);
-        String bind = flags.get("bind", "127.0.0.1");
-        List<CourseNode> nodes;
-        if (flags.has("node")) {
-            int index = flags.getInt("node", 1);
-            List<String> members = flags.getList("members", LocalCluster.addresses(DEFAULT_CLUSTER_PORT, 2));
-            if (index < 1 || index > members.size()) {
-                throw new IllegalArgumentException("--node " + index + " is not in 1.." + members.size());
-            }
-            String own = members.get(index - 1);
-            System.out.println("courses: node-" + index + " joining cluster '" + name + "' as " + own);
-            Cluster member = LocalCluster.member(name, Integer.parseInt(own.substring(own.lastIndexOf(':') + 1)), members);
-            CourseNode node = CourseNode.start("node-" + index, member, bind,
-                    flags.getInt("http-port", DEFAULT_HTTP_PORT - 1 + index));
-            System.out.println("courses: " + node.name() + " serves " + node.server().baseUri());
-            nodes = List.of(node);
+    @Override
+    public Integer call() throws Exception {
+        List<CourseNode> started;
+        if (cluster.given()) {
+            started = List.of(startOne());
         } else {
-            nodes = startLocal(name, flags.getInt("cluster-port", DEFAULT_CLUSTER_PORT), flags.getInt("nodes", 2),
-                    bind, flags.getInt("http-port", DEFAULT_HTTP_PORT), System.out);
+            if (nodes < 1) {
+                throw new ParameterException(spec.commandLine(), "--nodes must be at least 1, got " + nodes);
+            }
+            started = startLocal(name, clusterPort, nodes, bind, httpPort == null ? DEFAULT_HTTP_PORT : httpPort,
+                    System.out);
         }
-        printUsage(nodes, System.out);
+        printUsage(started, System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("courses: stopping " + nodes.size() + " node(s)");
-            nodes.forEach(CourseNode::close);
+            System.out.println("courses: stopping " + started.size() + " node(s)");
+            started.forEach(CourseNode::close);
         }, "courses-shutdown"));
-        nodes.getFirst().server().await();
+        started.getFirst().server().await();
+        return 0;
+    }
+
+    private CourseNode startOne() {
+        List<String> all = cluster.members(clusterPort, nodes);
+        String own = cluster.own(all);
+        int node = cluster.index();
+        System.out.println("courses: node-" + node + " joining cluster '" + name + "' as " + own);
+        Cluster member = LocalCluster.member(name, FlagTypes.portOf(own), all);
+        CourseNode started = CourseNode.start("node-" + node, member, bind,
+                httpPort == null ? DEFAULT_HTTP_PORT - 1 + node : httpPort);
+        System.out.println("courses: " + started.name() + " serves " + started.server().baseUri());
+        return started;
     }
 
     /**

@@ -9,9 +9,12 @@ import dev.spindle.cluster.ClusterTaskGroup;
 import dev.spindle.cluster.DistributedMap;
 import dev.spindle.core.Context;
 import dev.spindle.core.TaskHandle;
-import dev.spindle.examples.Flags;
+import dev.spindle.examples.FlagTypes;
 import dev.spindle.examples.LocalCluster;
+import dev.spindle.examples.NodeFlags;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +23,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.IntConsumer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Distributed image processing: an image is cut into tiles, each tile goes to a worker member as a
@@ -40,9 +52,64 @@ import java.util.function.IntConsumer;
  *                          joins them, waits until all listed members are up, runs the job, exits
  * </pre>
  */
-public final class ImageFarm {
+@Command(name = "imagefarm", sortOptions = false, description = {
+    "Grayscale + Sobel edges of an image, cut into tiles computed by the members of a cluster "
+        + "(ClusterTaskGroup); writes a PNG.",
+    "With no flags: 3 members in this JVM and a generated 1024x768 test card. With --node or --worker: one "
+        + "member of a cluster of processes."})
+public final class ImageFarm implements Callable<Integer> {
     static final String DEFAULT_NAME = "spindle-imagefarm";
     static final int DEFAULT_CLUSTER_PORT = 6001;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--in", paramLabel = "FILE", description = "the image to read (PNG, JPEG, GIF, BMP); "
+            + "default: a generated test card of --width x --height")
+    private Path in;
+
+    @Option(names = "--out", paramLabel = "FILE", defaultValue = "imagefarm-edges.png",
+            description = "the PNG to write (default: ${DEFAULT-VALUE})")
+    private Path outFile;
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "3",
+            description = "members to start in this JVM (default: ${DEFAULT-VALUE})")
+    private int workers;
+
+    @Option(names = "--tile", paramLabel = "PIXELS", defaultValue = "64",
+            description = "the side of a tile (default: ${DEFAULT-VALUE})")
+    private int tile;
+
+    @Option(names = "--delay", paramLabel = "MS", defaultValue = "0",
+            description = "extra milliseconds each tile takes, to watch the bar or kill a member mid-run "
+                    + "(default: ${DEFAULT-VALUE})")
+    private int delay;
+
+    @Option(names = "--kill-after", paramLabel = "TILES", defaultValue = "0",
+            description = "kill the last member of this JVM after that many tiles (default: 0, never)")
+    private int killAfter;
+
+    @Option(names = "--width", paramLabel = "PIXELS", defaultValue = "1024",
+            description = "the test card's width (default: ${DEFAULT-VALUE})")
+    private int width;
+
+    @Option(names = "--height", paramLabel = "PIXELS", defaultValue = "768",
+            description = "the test card's height (default: ${DEFAULT-VALUE})")
+    private int height;
+
+    @Option(names = "--name", defaultValue = DEFAULT_NAME, description = "the cluster's name (default: ${DEFAULT-VALUE})")
+    private String name;
+
+    @Option(names = "--cluster-port", paramLabel = "PORT", defaultValue = "6001", converter = FlagTypes.Port.class,
+            description = "the first member's port (default: ${DEFAULT-VALUE})")
+    private int clusterPort;
+
+    @Mixin
+    private NodeFlags cluster;
+
+    @Option(names = "--worker", description = "with --node: only compute tiles for others' jobs, until Ctrl-C; "
+            + "without: run the job once every member of --members is up")
+    private boolean worker;
 
     private ImageFarm() {
     }
@@ -58,83 +125,94 @@ public final class ImageFarm {
      */
     public record Result(byte[] edges, int tiles, Map<String, Integer> tilesPerMember, int rerun, Duration elapsed) {}
 
-    public static void main(String[] args) throws Exception {
-        run(args, System.out);
+    @Override
+    public Integer call() throws Exception {
+        run(System.out);
+        return 0;
     }
 
     /**
-     * Runs the example with command-line arguments (see the class comment).
+     * Runs the example with command-line arguments (see the class comment), as {@code ./spindle run
+     * imagefarm ARGS} does.
      *
      * @param args the arguments
      * @param out where to say what happens
      * @return what the job did, or null in {@code --worker} mode once the worker stops
+     * @throws ParameterException naming the flag, for an unknown flag or a bad value
      * @throws Exception if the job fails
      */
     public static Result run(String[] args, PrintStream out) throws Exception {
-        Flags flags = Flags.parse(args, Set.of("in", "out", "workers", "tile", "delay", "kill-after", "name",
-                "cluster-port", "node", "members", "width", "height"), Set.of("worker"));
-        String name = flags.get("name", DEFAULT_NAME);
-        if (flags.has("node") || flags.has("worker")) {
-            return runAsProcess(flags, name, out);
+        return CommandLine.populateCommand(new ImageFarm(), args).run(out);
+    }
+
+    private Result run(PrintStream out) throws Exception {
+        check();
+        if (cluster.given() || worker) {
+            return runAsProcess(out);
         }
-        int workers = flags.getInt("workers", 3);
         out.println("imagefarm: starting " + workers + " worker member(s) (cluster '" + name + "')...");
-        List<Cluster> members = LocalCluster.start(name, flags.getInt("cluster-port", DEFAULT_CLUSTER_PORT), workers);
+        List<Cluster> started = LocalCluster.start(name, clusterPort, workers);
         try {
-            int killAfter = flags.getInt("kill-after", 0);
             IntConsumer onTile = done -> {
-                if (done == killAfter && members.size() > 1) {
-                    Cluster victim = members.getLast();
+                if (done == killAfter && started.size() > 1) {
+                    Cluster victim = started.getLast();
                     out.println();
                     out.println("imagefarm: killing member " + victim.localMember().address() + " after "
                             + done + " tiles");
                     go(victim::close);
                 }
             };
-            return job(members.getFirst(), flags, onTile, out);
+            return job(started.getFirst(), onTile, out);
         } finally {
-            members.forEach(Cluster::close);
+            started.forEach(Cluster::close);
         }
     }
 
-    private static Result runAsProcess(Flags flags, String name, PrintStream out) throws Exception {
-        List<String> addresses = flags.getList("members", LocalCluster.addresses(DEFAULT_CLUSTER_PORT, 3));
-        int node = flags.getInt("node", 1);
-        if (node < 1 || node > addresses.size()) {
-            throw new IllegalArgumentException("--node " + node + " is not in 1.." + addresses.size());
+    /** Refuses bad numbers and a missing input file before any member starts. */
+    private void check() throws NoSuchFileException {
+        if (in != null && !Files.exists(in)) {
+            throw new NoSuchFileException(in.toString());
         }
-        String own = addresses.get(node - 1);
-        Cluster member = LocalCluster.member(name, Integer.parseInt(own.substring(own.lastIndexOf(':') + 1)), addresses);
+        if (workers < 1 || tile < 1 || width < 1 || height < 1 || delay < 0) {
+            throw new ParameterException(spec.commandLine(), "--workers, --tile, --width and --height must be at "
+                    + "least 1 and --delay at least 0; got " + workers + ", " + tile + ", " + width + ", " + height
+                    + ", " + delay);
+        }
+    }
+
+    private Result runAsProcess(PrintStream out) throws Exception {
+        List<String> addresses = cluster.members(clusterPort, workers);
+        String own = cluster.own(addresses);
+        Cluster member = LocalCluster.member(name, FlagTypes.portOf(own), addresses);
         try {
             out.println("imagefarm: member " + member.localMember().address() + " joined cluster '" + name
                     + "' (" + member.members().size() + " member(s) so far)");
-            if (flags.has("worker")) {
+            if (worker) {
                 out.println("imagefarm: worker ready; Ctrl-C to stop");
                 Runtime.getRuntime().addShutdownHook(new Thread(member::close, "imagefarm-worker-shutdown"));
-                new java.util.concurrent.CountDownLatch(1).await();
+                new CountDownLatch(1).await();
                 return null;
             }
             out.println("imagefarm: waiting for all " + addresses.size() + " members...");
             LocalCluster.awaitSize(member, addresses.size(), LocalCluster.FORMATION_TIMEOUT);
-            return job(member, flags, n -> { }, out);
+            return job(member, n -> { }, out);
         } finally {
             member.close();
         }
     }
 
     /** Loads or generates the image, runs the job on the cluster, writes the PNG, says what happened. */
-    private static Result job(Cluster cluster, Flags flags, IntConsumer onTile, PrintStream out) throws Exception {
+    private Result job(Cluster cluster, IntConsumer onTile, PrintStream out) throws Exception {
         Picture image;
-        if (flags.has("in")) {
-            image = Picture.read(Path.of(flags.get("in", "")));
-            out.println("imagefarm: read " + flags.get("in", "") + ", " + image.width() + "x" + image.height());
+        if (in != null) {
+            image = Picture.read(in);
+            out.println("imagefarm: read " + in + ", " + image.width() + "x" + image.height());
         } else {
-            image = Picture.generate(flags.getInt("width", 1024), flags.getInt("height", 768));
+            image = Picture.generate(width, height);
             out.println("imagefarm: generated a " + image.width() + "x" + image.height() + " test card");
         }
-        Result result = process(cluster, image, flags.getInt("tile", 64),
-                Duration.ofMillis(flags.getInt("delay", 0)), onTile, out);
-        Path file = Path.of(flags.get("out", "imagefarm-edges.png")).toAbsolutePath();
+        Result result = process(cluster, image, tile, Duration.ofMillis(delay), onTile, out);
+        Path file = outFile.toAbsolutePath();
         Picture.writeGrayPng(result.edges(), image.width(), image.height(), file);
         out.println("imagefarm: " + result.tiles() + " tiles in " + result.elapsed().toMillis() + " ms; per member: "
                 + result.tilesPerMember());

@@ -1,52 +1,58 @@
 package dev.spindle.examples.shop;
 
+import dev.spindle.examples.BadRequest;
+import dev.spindle.examples.JsonBody;
 import dev.spindle.http.Request;
 import dev.spindle.http.ResponseWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
- * The shop's JSON-over-HTTP conventions, shared by every service: request bodies are JSON objects,
- * answers are JSON, an error is {@code {"error": "what went wrong"}} with its status code, and a
- * malformed request (bad JSON, a missing or mistyped field) is a {@link BadRequest} that the service
- * turns into 400 in one place ({@link ServiceInstanceServer}).
+ * The shop's JSON-over-HTTP conventions, shared by every service: request bodies are JSON objects
+ * read into records (each checks its fields in its constructor), answers are records written as
+ * JSON, an error is {@code {"error": "what went wrong"}} with its status code, and a malformed
+ * request (bad JSON, a missing or mistyped field) is a {@link BadRequest} that the service turns into
+ * 400 in one place ({@link ServiceInstanceServer}).
  */
 final class Api {
     private Api() {
     }
 
-    /** The client sent something the service cannot use; answered with 400 and the message. */
-    static final class BadRequest extends RuntimeException {
-        private static final long serialVersionUID = 1L;
+    /**
+     * The body of an error answer.
+     *
+     * @param error what went wrong, for people
+     */
+    record Problem(String error) {}
 
-        BadRequest(String message) {
-            super(message);
-        }
+    /**
+     * The request body as a {@code type}.
+     *
+     * @throws BadRequest naming what is wrong with it
+     */
+    static <T> T body(Request request, Class<T> type) throws IOException {
+        return JsonBody.read(request, type);
     }
 
-    /** The request body as a JSON object. */
-    static Map<String, Object> body(Request request) throws IOException {
-        String text = new String(request.body().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            return Json.parseObject(text);
-        } catch (IllegalArgumentException e) {
-            throw new BadRequest(e.getMessage());
-        }
-    }
-
-    /** A required, non-blank string field. */
-    static String string(Map<String, Object> body, String field) {
-        if (body.get(field) instanceof String s && !s.isBlank()) {
-            return s.strip();
+    /**
+     * A required, non-blank string field, stripped.
+     *
+     * @throws BadRequest if it is missing or blank
+     */
+    static String text(String value, String field) {
+        if (value != null && !value.isBlank()) {
+            return value.strip();
         }
         throw new BadRequest("field '" + field + "' must be a non-empty string");
     }
 
-    /** A required integer field between {@code min} and {@code max}. */
-    static long number(Map<String, Object> body, String field, long min, long max) {
-        if (body.get(field) instanceof Long n && n >= min && n <= max) {
-            return n;
+    /**
+     * A required integer field between {@code min} and {@code max}.
+     *
+     * @throws BadRequest if it is missing or out of range
+     */
+    static long number(Long value, String field, long min, long max) {
+        if (value != null && value >= min && value <= max) {
+            return value;
         }
         throw new BadRequest("field '" + field + "' must be an integer from " + min + " to " + max);
     }
@@ -60,13 +66,13 @@ final class Api {
         }
     }
 
-    /** Answers with {@code value} as JSON. */
+    /** Answers with {@code value} (a record, or a list or map of them) as JSON. */
     static void json(ResponseWriter response, int status, Object value) throws IOException {
-        response.json(status, Json.write(value).getBytes(StandardCharsets.UTF_8));
+        JsonBody.write(response, status, value);
     }
 
     /** Answers {@code {"error": message}} with {@code status}. */
     static void error(ResponseWriter response, int status, String message) throws IOException {
-        json(response, status, Json.object("error", message));
+        json(response, status, new Problem(message));
     }
 }

@@ -121,15 +121,31 @@ final class Gateway implements AutoCloseable {
             page.serve("/", response);
             return;
         }
-        Map<String, Object> services = new LinkedHashMap<>();
+        Map<String, List<Instance>> services = new LinkedHashMap<>();
         for (String service : SERVICES) {
             services.put(service, cluster.registry().instances(service).stream()
-                    .map(i -> Json.object("id", i.id(), "address", i.address().toString()))
+                    .map(i -> new Instance(i.id(), i.address().toString()))
                     .toList());
         }
-        Api.json(response, 200, Json.object("shop", "Spindle shop gateway", "cluster", cluster.name(),
-                "services", services));
+        Api.json(response, 200, new Index("Spindle shop gateway", cluster.name(), services));
     }
+
+    /**
+     * The gateway's answer to {@code GET /} for anyone but a browser.
+     *
+     * @param shop what answers
+     * @param cluster the cluster's name
+     * @param services each service's healthy instances, by service name
+     */
+    record Index(String shop, String cluster, Map<String, List<Instance>> services) {}
+
+    /**
+     * A healthy instance of a service.
+     *
+     * @param id its id in the registry, e.g. {@code orders@127.0.0.1:40123}
+     * @param address where it answers
+     */
+    record Instance(String id, String address) {}
 
     private void forward(String service, Request request, ResponseWriter response) throws Exception {
         byte[] body = request.body().readAllBytes();

@@ -3,10 +3,10 @@ package dev.spindle.examples.shop;
 import java.io.Serial;
 import java.io.Serializable;
 import java.time.Instant;
-import java.util.Map;
 
 /**
- * A placed order, stored in the cluster map {@code orders} by id.
+ * A placed order, stored in the cluster map {@code orders} by id. It is also the JSON the order service answers with
+ * ({@code placedAt} as ISO-8601, e.g. {@code 2026-12-02T06:39:00.123456Z}).
  *
  * @param id the id, from the cluster counter {@code orders.ids}
  * @param userId who ordered
@@ -21,11 +21,4 @@ public record Order(long id, long userId, String productId, int quantity, long t
         String placedBy, Instant placedAt) implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
-
-    /** This order as a JSON object. */
-    public Map<String, Object> json() {
-        return Json.object("id", id, "userId", userId, "productId", productId, "quantity", quantity,
-                "totalCents", totalCents, "fencingToken", fencingToken, "placedBy", placedBy,
-                "placedAt", placedAt.toString());
-    }
 }

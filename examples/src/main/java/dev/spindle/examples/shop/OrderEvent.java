@@ -2,12 +2,12 @@ package dev.spindle.examples.shop;
 
 import java.io.Serial;
 import java.io.Serializable;
-import java.util.Map;
 
 /**
  * Published on the cluster topic {@code orders} after an order is stored; every subscriber that
  * exists at that moment gets it (at most once): the {@code events} role prints it, and the
- * gateway's {@link OrderFeed} streams it to every open shop page.
+ * gateway's {@link OrderFeed} streams it, as JSON of these components in order, to every open shop
+ * page.
  *
  * @param orderId the order
  * @param userId who ordered
@@ -20,12 +20,6 @@ public record OrderEvent(long orderId, long userId, String productId, int quanti
         implements Serializable {
     @Serial
     private static final long serialVersionUID = 2L;
-
-    /** This event as a JSON object, as the shop page receives it. */
-    public Map<String, Object> json() {
-        return Json.object("orderId", orderId, "userId", userId, "productId", productId, "quantity", quantity,
-                "stockLeft", stockLeft, "placedBy", placedBy);
-    }
 
     /** One line for a log: {@code order 42 placed: 2 x apple by user 1 (98 left) on orders@127.0.0.1:40123}. */
     @Override

@@ -3,6 +3,7 @@ package dev.spindle.examples.shop;
 import dev.spindle.cluster.Cluster;
 import dev.spindle.cluster.DistributedTopic;
 import dev.spindle.cluster.Subscription;
+import dev.spindle.examples.JsonBody;
 import dev.spindle.http.EventStream;
 import dev.spindle.http.Request;
 import dev.spindle.http.ResponseWriter;
@@ -51,6 +52,6 @@ final class OrderFeed {
     }
 
     static ServerEvent toEvent(OrderEvent event) {
-        return ServerEvent.of("order", Json.write(event.json())).withId(Long.toString(event.orderId()));
+        return ServerEvent.of("order", JsonBody.text(event)).withId(Long.toString(event.orderId()));
     }
 }

@@ -5,6 +5,7 @@ import dev.spindle.cluster.DistributedCounter;
 import dev.spindle.cluster.DistributedLock;
 import dev.spindle.cluster.DistributedMap;
 import dev.spindle.cluster.DistributedTopic;
+import dev.spindle.examples.BadRequest;
 import dev.spindle.http.Request;
 import dev.spindle.http.ResponseWriter;
 import dev.spindle.http.Router;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -75,10 +75,10 @@ final class OrderService {
     }
 
     private void place(Request request, ResponseWriter response) throws Exception {
-        Map<String, Object> body = Api.body(request);
-        long userId = Api.number(body, "userId", 1, Long.MAX_VALUE);
-        String productId = Api.string(body, "productId");
-        int quantity = (int) Api.number(body, "quantity", 1, 1000);
+        NewOrder body = Api.body(request, NewOrder.class);
+        long userId = body.userId();
+        String productId = body.productId();
+        int quantity = body.quantity().intValue();
         if (users.get(userId) == null) {
             Api.error(response, 404, "no user " + userId);
             return;
@@ -112,7 +112,7 @@ final class OrderService {
         }
         events.publish(new OrderEvent(order.id(), userId, productId, quantity, left.available(), order.placedBy()));
         response.headers().set("Location", "/orders/" + order.id());
-        Api.json(response, 201, order.json());
+        Api.json(response, 201, order);
     }
 
     /**
@@ -143,9 +143,8 @@ final class OrderService {
     }
 
     private void list(Request request, ResponseWriter response) throws Exception {
-        List<Map<String, Object>> all = orders.getAll(orders.keySet()).values().stream()
+        List<Order> all = orders.getAll(orders.keySet()).values().stream()
                 .sorted(Comparator.comparingLong(Order::id))
-                .map(Order::json)
                 .toList();
         Api.json(response, 200, all);
     }
@@ -156,7 +155,23 @@ final class OrderService {
         if (order == null) {
             Api.error(response, 404, "no order " + id);
         } else {
-            Api.json(response, 200, order.json());
+            Api.json(response, 200, order);
+        }
+    }
+
+    /**
+     * The body of {@code POST /orders}.
+     * Its constructor throws {@link BadRequest} naming the field, if one is missing or out of range.
+     *
+     * @param userId who orders, at least 1
+     * @param productId what, not blank
+     * @param quantity how many units, 1 to 1000
+     */
+    record NewOrder(Long userId, String productId, Long quantity) {
+        NewOrder {
+            Api.number(userId, "userId", 1, Long.MAX_VALUE);
+            productId = Api.text(productId, "productId");
+            Api.number(quantity, "quantity", 1, 1000);
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.spindle.examples.shop;
 
 import java.io.Serial;
 import java.io.Serializable;
-import java.util.Map;
 
 /**
  * A catalogue entry, stored in the cluster map {@code products} by id. Its stock lives apart, in
@@ -15,10 +14,4 @@ import java.util.Map;
 public record Product(String id, String name, long priceCents) implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
-
-    /** This product and its stock as a JSON object. */
-    public Map<String, Object> json(Stock stock) {
-        return Json.object("id", id, "name", name, "priceCents", priceCents,
-                "stock", stock == null ? 0 : stock.available());
-    }
 }

@@ -2,6 +2,7 @@ package dev.spindle.examples.shop;
 
 import dev.spindle.cluster.Cluster;
 import dev.spindle.cluster.DistributedMap;
+import dev.spindle.examples.BadRequest;
 import dev.spindle.http.Request;
 import dev.spindle.http.ResponseWriter;
 import dev.spindle.http.Router;
@@ -52,9 +53,9 @@ final class ProductService {
 
     private void list(Request request, ResponseWriter response) throws Exception {
         Map<String, Stock> units = stock.getAll(products.keySet());
-        List<Map<String, Object>> all = products.getAll(products.keySet()).values().stream()
+        List<Listing> all = products.getAll(products.keySet()).values().stream()
                 .sorted(Comparator.comparing(Product::id))
-                .map(p -> p.json(units.get(p.id())))
+                .map(p -> Listing.of(p, units.get(p.id())))
                 .toList();
         Api.json(response, 200, all);
     }
@@ -65,25 +66,57 @@ final class ProductService {
         if (product == null) {
             Api.error(response, 404, "no product " + id);
         } else {
-            Api.json(response, 200, product.json(stock.get(id)));
+            Api.json(response, 200, Listing.of(product, stock.get(id)));
         }
     }
 
     private void create(Request request, ResponseWriter response) throws Exception {
-        Map<String, Object> body = Api.body(request);
-        String id = Api.string(body, "id");
-        if (!id.matches("[a-z0-9-]{1,40}")) {
-            throw new Api.BadRequest("field 'id' must be 1 to 40 of a-z, 0-9 and '-'");
-        }
-        Product product = new Product(id, Api.string(body, "name"), Api.number(body, "priceCents", 0, 10_000_000));
-        int units = (int) Api.number(body, "stock", 0, 1_000_000);
-        if (products.putIfAbsent(id, product) != null) {
-            Api.error(response, 409, "product " + id + " exists");
+        NewProduct body = Api.body(request, NewProduct.class);
+        Product product = new Product(body.id(), body.name(), body.priceCents());
+        if (products.putIfAbsent(product.id(), product) != null) {
+            Api.error(response, 409, "product " + product.id() + " exists");
             return;
         }
         // Its stock may be read a moment after the product appears: orders in between see none left.
-        stock.set(id, new Stock(units, 0));
-        response.headers().set("Location", "/products/" + id);
-        Api.json(response, 201, product.json(new Stock(units, 0)));
+        Stock units = new Stock(body.stock().intValue(), 0);
+        stock.set(product.id(), units);
+        response.headers().set("Location", "/products/" + product.id());
+        Api.json(response, 201, Listing.of(product, units));
+    }
+
+    /**
+     * A product with its stock, as every answer shows it.
+     *
+     * @param id the product's id
+     * @param name its display name
+     * @param priceCents its unit price in cents
+     * @param stock units left (0 if the product has no stock entry)
+     */
+    record Listing(String id, String name, long priceCents, int stock) {
+        static Listing of(Product product, Stock stock) {
+            return new Listing(product.id(), product.name(), product.priceCents(),
+                    stock == null ? 0 : stock.available());
+        }
+    }
+
+    /**
+     * The body of {@code POST /products}.
+     * Its constructor throws {@link BadRequest} naming the field, if one is missing or bad.
+     *
+     * @param id a slug: 1 to 40 of a-z, 0-9 and '-'
+     * @param name the display name, not blank
+     * @param priceCents the unit price in cents, 0 to 10,000,000
+     * @param stock the units to sell, 0 to 1,000,000
+     */
+    record NewProduct(String id, String name, Long priceCents, Long stock) {
+        NewProduct {
+            id = Api.text(id, "id");
+            if (!id.matches("[a-z0-9-]{1,40}")) {
+                throw new BadRequest("field 'id' must be 1 to 40 of a-z, 0-9 and '-'");
+            }
+            name = Api.text(name, "name");
+            Api.number(priceCents, "priceCents", 0, 10_000_000);
+            Api.number(stock, "stock", 0, 1_000_000);
+        }
     }
 }

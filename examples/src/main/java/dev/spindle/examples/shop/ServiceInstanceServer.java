@@ -3,6 +3,7 @@ package dev.spindle.examples.shop;
 import dev.spindle.cluster.Cluster;
 import dev.spindle.cluster.ServiceRegistration;
 import dev.spindle.cluster.ServiceRegistry;
+import dev.spindle.examples.BadRequest;
 import dev.spindle.http.Handler;
 import dev.spindle.http.HttpServer;
 import java.net.URI;
@@ -14,7 +15,7 @@ import java.util.Map;
  * {@link ServiceRegistry} under the service's name, so the gateway can find it.
  *
  * <p>Every answer carries {@code X-Served-By: <instance id>} (so round-robin is visible through the
- * gateway), and a {@link Api.BadRequest} thrown by a handler becomes a 400 here. {@link #close()}
+ * gateway), and a {@link BadRequest} thrown by a handler becomes a 400 here. {@link #close()}
  * deregisters first, so the gateway stops sending new requests, then lets in-flight ones finish.
  */
 final class ServiceInstanceServer implements AutoCloseable {
@@ -43,7 +44,7 @@ final class ServiceInstanceServer implements AutoCloseable {
             response.headers().set("X-Served-By", idHolder[0]);
             try {
                 handler.serve(request, response);
-            } catch (Api.BadRequest e) {
+            } catch (BadRequest e) {
                 if (!response.isCommitted()) {
                     Api.error(response, 400, e.getMessage());
                 }

@@ -13,10 +13,8 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
-import java.util.logging.Logger;
 
 /**
  * The flagship example: a small e-commerce system as microservices on one Spindle cluster.
@@ -32,9 +30,9 @@ import java.util.logging.Logger;
  *
  * <p>By default everything runs in this JVM on one embedded cluster member; with {@code --role} and
  * {@code --members} each part runs in its own process, on this host or others, and they find each
- * other through the cluster ({@link ShopOptions} lists the flags). The services hold no state of
- * their own: all of it is in the cluster, so any instance can serve any request and instances can
- * come and go.
+ * other through the cluster ({@link ShopCommand} has the flags; {@code ./spindle run shop --help}
+ * lists them). The services hold no state of their own: all of it is in the cluster, so any
+ * instance can serve any request and instances can come and go.
  */
 public final class Shop implements AutoCloseable {
     private final ShopOptions options;
@@ -52,32 +50,6 @@ public final class Shop implements AutoCloseable {
         this.options = options;
         this.out = out;
         this.cluster = cluster;
-    }
-
-    /** Held so the filter set on it is not lost to garbage collection of the logger. */
-    private static final Logger HAZELCAST_NODE = Logger.getLogger("com.hazelcast.instance.impl.Node");
-
-    public static void main(String[] args) throws Exception {
-        // A cluster of one is this example's default, not a mistake worth a warning on every start.
-        HAZELCAST_NODE.setFilter(r -> r.getMessage() == null || !r.getMessage().contains("No join method is enabled"));
-        ShopOptions options;
-        try {
-            options = ShopOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("shop: " + e.getMessage());
-            System.err.print(ShopOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        Shop shop = start(options, System.out);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("shop: shutting down: deregistering, draining requests, leaving the cluster...");
-            // Joined to other processes: hand this member's data to them first (takes seconds).
-            shop.stop(!options.members().isEmpty());
-            stopped.countDown();
-        }, "shop-shutdown"));
-        stopped.await();
     }
 
     /**

@@ -3,12 +3,12 @@ package dev.spindle.examples.shop;
 import dev.spindle.cluster.Cluster;
 import dev.spindle.cluster.DistributedCounter;
 import dev.spindle.cluster.DistributedMap;
+import dev.spindle.examples.BadRequest;
 import dev.spindle.http.Request;
 import dev.spindle.http.ResponseWriter;
 import dev.spindle.http.Router;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The user service: customers in the cluster map {@code users}, ids from the cluster counter
@@ -39,22 +39,16 @@ final class UserService {
     }
 
     private void create(Request request, ResponseWriter response) throws Exception {
-        Map<String, Object> body = Api.body(request);
-        String name = Api.string(body, "name");
-        String email = Api.string(body, "email");
-        if (!email.contains("@")) {
-            throw new Api.BadRequest("field 'email' must be an email address");
-        }
-        User user = new User(ids.incrementAndGet(), name, email);
+        NewUser body = Api.body(request, NewUser.class);
+        User user = new User(ids.incrementAndGet(), body.name(), body.email());
         users.set(user.id(), user);
         response.headers().set("Location", "/users/" + user.id());
-        Api.json(response, 201, user.json());
+        Api.json(response, 201, user);
     }
 
     private void list(Request request, ResponseWriter response) throws Exception {
-        List<Map<String, Object>> all = users.getAll(users.keySet()).values().stream()
+        List<User> all = users.getAll(users.keySet()).values().stream()
                 .sorted(Comparator.comparingLong(User::id))
-                .map(User::json)
                 .toList();
         Api.json(response, 200, all);
     }
@@ -65,7 +59,24 @@ final class UserService {
         if (user == null) {
             Api.error(response, 404, "no user " + id);
         } else {
-            Api.json(response, 200, user.json());
+            Api.json(response, 200, user);
+        }
+    }
+
+    /**
+     * The body of {@code POST /users}.
+     * Its constructor throws {@link BadRequest} naming the field, if either is missing or bad.
+     *
+     * @param name the display name, not blank (stripped)
+     * @param email an email address (stripped)
+     */
+    record NewUser(String name, String email) {
+        NewUser {
+            name = Api.text(name, "name");
+            email = Api.text(email, "email");
+            if (!email.contains("@")) {
+                throw new BadRequest("field 'email' must be an email address");
+            }
         }
     }
 }

@@ -115,7 +115,13 @@ class CoursesTest {
         String id = create(two, "Valid", 1);
         assertThat(send("POST", one, "/courses/" + id + "/enrolments", "{\"name\":\"ada\"}").statusCode())
                 .isEqualTo(400);
-        assertThat(send("POST", one, "/courses/" + id + "/enrolments", "not json").statusCode()).isEqualTo(400);
+        HttpResponse<String> malformed = send("POST", one, "/courses/" + id + "/enrolments", "not json");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.body()).startsWith("malformed JSON at line 1, column 1: Unrecognized token 'not'");
+        HttpResponse<String> mistyped = send("POST", one, "/courses", "{\"title\":\"x\",\"capacity\":\"3\"}");
+        assertThat(mistyped.statusCode()).isEqualTo(400);
+        assertThat(mistyped.body()).startsWith("field 'capacity' must be an integer");
+        assertThat(send("POST", one, "/courses", "[]").body()).startsWith("the body must be a JSON object");
     }
 
     private static String create(URI node, String title, int capacity) throws Exception {

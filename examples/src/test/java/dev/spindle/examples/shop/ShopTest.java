@@ -40,6 +40,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine.ParameterException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Smoke test of the whole shop over real HTTP: one JVM, one embedded cluster member of a cluster
@@ -53,6 +56,7 @@ class ShopTest {
     static Shop shop;
     static URI gateway;
     static final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    static final JsonMapper ANSWERS = JsonMapper.builder().enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
 
     @BeforeAll
     static void startShop() throws Exception {
@@ -81,7 +85,7 @@ class ShopTest {
         assertThat(Launcher.class.getDeclaredField("EXAMPLES")).isNotNull();
         HttpResponse<String> index = get("/");
         assertThat(index.statusCode()).isEqualTo(200);
-        Map<String, Object> services = map(map(Json.parse(index.body())).get("services"));
+        Map<String, Object> services = map(map(json(index.body())).get("services"));
         for (String service : List.of("users", "products", "orders")) {
             assertThat((List<?>) services.get(service)).as(service).hasSize(2);
         }
@@ -96,10 +100,15 @@ class ShopTest {
                 .satisfies(o -> assertThat(o.roles()).containsExactly(ShopOptions.Role.ORDERS))
                 .satisfies(o -> assertThat(o.members()).containsExactly("10.0.0.5:5701", "10.0.0.6:5701"))
                 .satisfies(o -> assertThat(o.instances()).isEqualTo(1));
-        assertThatThrownBy(() -> ShopOptions.parse("--bogus")).hasMessage("unknown flag --bogus");
-        assertThatThrownBy(() -> ShopOptions.parse("--port")).hasMessage("--port needs a value");
+        assertThat(ShopOptions.parse("--role", "users,,orders", "--members", "10.0.0.5:5701", "--instances", "3",
+                "--tls").roles()).containsExactly(ShopOptions.Role.USERS, ShopOptions.Role.ORDERS);
+        assertThatThrownBy(() -> ShopOptions.parse("--bogus")).isInstanceOf(ParameterException.class)
+                .hasMessage("Unknown option: '--bogus'");
+        assertThatThrownBy(() -> ShopOptions.parse("--port")).isInstanceOf(ParameterException.class)
+                .hasMessage("Missing required parameter for option '--port' (PORT)");
         assertThatThrownBy(() -> ShopOptions.parse("--role", "cart")).hasMessageContaining("unknown role 'cart'");
-        assertThatThrownBy(() -> ShopOptions.parse("--port", "http")).hasMessageContaining("--port must be a number");
+        assertThatThrownBy(() -> ShopOptions.parse("--port", "http"))
+                .hasMessage("Invalid value for option '--port': 'http' is not a port number (0 to 65535)");
     }
 
     @Test
@@ -118,15 +127,15 @@ class ShopTest {
     @Order(3)
     void userOrdersAndStockGoesDown() throws Exception {
         long user = createUser("Ada");
-        List<?> products = (List<?>) Json.parse(get("/products").body());
+        List<?> products = (List<?>) json(get("/products").body());
         assertThat(products).extracting(p -> map(p).get("id")).contains("apple", "pear", "fig");
-        long before = (Long) map(Json.parse(get("/products/apple").body())).get("stock");
+        long before = (Long) map(json(get("/products/apple").body())).get("stock");
 
         try (Subscription<OrderEvent> events = shop.cluster().<OrderEvent>topic("orders").subscribe()) {
             HttpResponse<String> placed = post("/orders",
                     "{\"userId\":" + user + ",\"productId\":\"apple\",\"quantity\":2}");
             assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
-            Map<String, Object> order = map(Json.parse(placed.body()));
+            Map<String, Object> order = map(json(placed.body()));
             long orderId = (Long) order.get("id");
             assertThat(order).containsEntry("productId", "apple").containsEntry("quantity", 2L)
                     .containsEntry("totalCents", 100L);
@@ -137,10 +146,10 @@ class ShopTest {
                     placed.headers().firstValue("X-Served-By").orElseThrow()));
             await().atMost(WAIT).until(() -> printed().contains("events: order " + orderId + " placed: 2 x apple"));
 
-            assertThat(map(Json.parse(get("/products/apple").body()))).containsEntry("stock", before - 2);
+            assertThat(map(json(get("/products/apple").body()))).containsEntry("stock", before - 2);
             HttpResponse<String> stored = get("/orders/" + orderId);
             assertThat(stored.statusCode()).isEqualTo(200);
-            assertThat(map(Json.parse(stored.body()))).containsEntry("userId", user);
+            assertThat(map(json(stored.body()))).containsEntry("userId", user);
         }
     }
 
@@ -155,7 +164,18 @@ class ShopTest {
         HttpResponse<String> zero = post("/orders", "{\"userId\":" + user + ",\"productId\":\"apple\",\"quantity\":0}");
         assertThat(zero.statusCode()).isEqualTo(400);
         assertThat(zero.body()).contains("quantity");
-        assertThat(post("/orders", "{not json").statusCode()).isEqualTo(400);
+        HttpResponse<String> malformed = post("/orders", "{not json");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(json(malformed.body())).isEqualTo(Map.of("error", "malformed JSON at line 1, column 2: "
+                + "Unexpected character ('n' (code 110)): was expecting double-quote to start property name"));
+        HttpResponse<String> mistyped = post("/orders",
+                "{\"userId\":\"" + user + "\",\"productId\":\"apple\",\"quantity\":1}");
+        assertThat(mistyped.statusCode()).isEqualTo(400);
+        assertThat(json(mistyped.body())).isEqualTo(Map.of("error", "field 'userId' must be an integer"));
+        assertThat(json(post("/users", "{\"name\":\"Ada\"}").body()))
+                .isEqualTo(Map.of("error", "field 'email' must be a non-empty string"));
+        assertThat(post("/orders", "").statusCode()).isEqualTo(400);
         assertThat(get("/orders/123456789").statusCode()).isEqualTo(404);
         assertThat(get("/nowhere").statusCode()).isEqualTo(404);
         HttpResponse<String> delete = client.send(HttpRequest.newBuilder(gateway.resolve("/orders/1")).DELETE().build(),
@@ -190,9 +210,9 @@ class ShopTest {
                 .hasSize(10);
         assertThat(refused).hasSize(40);
         assertThat(refused.getFirst().body()).contains("left");
-        assertThat(map(Json.parse(get("/products/widget").body()))).containsEntry("stock", 0L);
+        assertThat(map(json(get("/products/widget").body()))).containsEntry("stock", 0L);
         // Each reservation was made under its own, larger fencing token; both instances took part.
-        assertThat(placed.stream().map(r -> map(Json.parse(r.body())).get("fencingToken")).distinct()).hasSize(10);
+        assertThat(placed.stream().map(r -> map(json(r.body())).get("fencingToken")).distinct()).hasSize(10);
         assertThat(placed.stream().map(r -> r.headers().firstValue("X-Served-By").orElseThrow()).distinct())
                 .hasSize(2);
     }
@@ -243,7 +263,7 @@ class ShopTest {
             assertThat(json.statusCode()).as(accept).isEqualTo(200);
             assertThat(json.headers().firstValue("Content-Type")).as(accept).hasValue("application/json");
             assertThat(json.headers().firstValue("Vary")).hasValue("Accept");
-            assertThat(map(Json.parse(json.body()))).as(accept).containsKey("services");
+            assertThat(map(json(json.body()))).as(accept).containsKey("services");
         }
     }
 
@@ -274,13 +294,13 @@ class ShopTest {
             HttpResponse<String> placed = post("/orders",
                     "{\"userId\":" + user + ",\"productId\":\"fig\",\"quantity\":1}");
             assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
-            long orderId = (Long) map(Json.parse(placed.body())).get("id");
+            long orderId = (Long) map(json(placed.body())).get("id");
             String servedBy = placed.headers().firstValue("X-Served-By").orElseThrow();
 
             List<String> event = events.nextEvent(WAIT);
             assertThat(event).contains("event: order", "id: " + orderId);
             String data = event.stream().filter(l -> l.startsWith("data: ")).findFirst().orElseThrow().substring(6);
-            assertThat(map(Json.parse(data))).containsEntry("orderId", orderId).containsEntry("userId", user)
+            assertThat(map(json(data))).containsEntry("orderId", orderId).containsEntry("userId", user)
                     .containsEntry("productId", "fig").containsEntry("quantity", 1L)
                     .containsEntry("placedBy", servedBy).containsKey("stockLeft");
         }
@@ -359,7 +379,7 @@ class ShopTest {
         HttpResponse<String> created = post("/users",
                 "{\"name\":\"" + name + "\",\"email\":\"" + name.toLowerCase() + "@example.com\"}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return (Long) map(Json.parse(created.body())).get("id");
+        return (Long) map(json(created.body())).get("id");
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
@@ -378,6 +398,11 @@ class ShopTest {
         return client.send(HttpRequest.newBuilder(gateway.resolve(path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Reads an answer as the page's JavaScript does: objects, arrays, strings, numbers (as Long here). */
+    private static Object json(String text) {
+        return ANSWERS.readValue(text, Object.class);
     }
 
     @SuppressWarnings("unchecked")
