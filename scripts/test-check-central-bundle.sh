@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Tests scripts/check-central-bundle.py without Maven, in well under a minute:
+# Tests scripts/check-central-bundle.py without Maven, in about a minute (40-60 s on 2 busy cores):
 #
 #   scripts/test-check-central-bundle.sh
 #
