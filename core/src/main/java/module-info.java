@@ -8,6 +8,9 @@ module dev.spindle.core {
     exports dev.spindle.core;
     // The shared timer thread, for channel timers and tickers (no thread per timer).
     exports dev.spindle.core.internal to dev.spindle.channels;
+    // Flight Recorder events (dev.spindle.TaskRun, dev.spindle.TaskGroupFailed); off unless a
+    // recording enables them. A jlinked runtime must include jdk.jfr.
+    requires jdk.jfr;
 
     // Optional: only dev.spindle.core.TaskGroupMetrics touches Micrometer. Not transitive:
     // "requires static transitive" would make every consumer need Micrometer to compile.

@@ -2,7 +2,9 @@ package dev.spindle.core;
 
 import dev.spindle.core.internal.Contexts;
 import dev.spindle.core.internal.Scheduler;
+import dev.spindle.core.internal.TaskGroupFailedEvent;
 import dev.spindle.core.internal.TaskGroupObserver;
+import dev.spindle.core.internal.TaskRunEvent;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -260,7 +262,11 @@ public final class TaskGroup implements AutoCloseable {
      * @param cause why, or {@code null}
      */
     public void cancel(Throwable cause) {
+        boolean wasDone = context.isDone();
         context.cancel(cause);
+        if (!wasDone) {
+            TaskGroupFailedEvent.emit(this, "cancelled", null, cause);
+        }
     }
 
     /**
@@ -463,6 +469,7 @@ public final class TaskGroup implements AutoCloseable {
         }
         if (cancelFirst) {
             context.cancel(thrown);
+            TaskGroupFailedEvent.emit(this, "failed", run.name(), thrown);
         }
         return state;
     }
@@ -575,6 +582,8 @@ public final class TaskGroup implements AutoCloseable {
         public void run() {
             boolean observed = TaskGroupObserver.Registry.current().length > 0;
             long start = observed ? System.nanoTime() : 0;
+            TaskRunEvent event = new TaskRunEvent();
+            event.begin();
             try {
                 if (group.context.isDone() || group.parent.isDone()) {
                     exception = Contexts.cancelledException(
@@ -591,7 +600,19 @@ public final class TaskGroup implements AutoCloseable {
             } finally {
                 completeFuture();
                 State s = state; // RUNNING only if recording what it threw failed (e.g. out of memory)
+                commit(event, s == State.RUNNING ? State.FAILED : s);
                 group.ended(observed ? System.nanoTime() - start : 0, s == State.RUNNING ? State.FAILED : s);
+            }
+        }
+
+        /** Commits the task's {@link TaskRunEvent} if a recording wants it (it ran past the threshold). */
+        private void commit(TaskRunEvent event, State outcome) {
+            event.end();
+            if (event.shouldCommit()) {
+                event.task = name();
+                event.group = group.toString();
+                event.outcome = outcome.name();
+                event.commit();
             }
         }
 
