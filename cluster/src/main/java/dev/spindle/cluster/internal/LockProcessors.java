@@ -32,9 +32,11 @@ public final class LockProcessors {
             HazelcastInstanceAware {
         @Serial
         private static final long serialVersionUID = 1L;
-        /** This call's id (random, not 0): a re-sent call is recognised, see {@link LockState#changedBy}. */
+        /** This call's id (random, not 0): a re-sent call finds it in the state and does not act twice. */
         private long call;
+        /** The calling member's or client's uuid. */
         private UUID caller;
+        /** The calling thread's id. */
         private long thread;
         /** Lease in ms; {@code <= 0}: none. */
         private long leaseMs;
@@ -115,8 +117,9 @@ public final class LockProcessors {
         private static final long serialVersionUID = 1L;
         /** This call's id, as {@link Acquire}'s. */
         private long call;
-        /** null: forced (any holder, every hold). */
+        /** The releasing member's or client's uuid; null: forced (any holder, every hold). */
         private UUID caller;
+        /** The releasing thread's id. */
         private long thread;
         private transient HazelcastInstance hz;
         private transient LockState released;
@@ -192,6 +195,7 @@ public final class LockProcessors {
     public static final class ReleaseOwner implements EntryProcessor<String, LockState, Object>, DataSerializable {
         @Serial
         private static final long serialVersionUID = 1L;
+        /** The departed member's or client's uuid. */
         private UUID owner;
 
         /** For deserialization. */
