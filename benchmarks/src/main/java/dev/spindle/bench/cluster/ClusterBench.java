@@ -48,7 +48,10 @@ import java.util.concurrent.TimeUnit;
  *       map ({@code raw}, the target's twin). A third line, {@code rawLockAndIncrement}, does by hand
  *       what the fenced lock did before it granted and issued in one call ({@code IMap.lock},
  *       {@code executeOnKey} with {@link RawIncrement} on a fence map, {@code IMap.unlock}): the cost of
- *       a token in its own round trip.</li>
+ *       a token in its own round trip. A fourth, {@code rawTwoProcessors}, is two {@link RawIncrement}
+ *       calls on one key: the floor of any lock made of two entry-processor round trips (with their
+ *       synchronous backups), so Spindle's own cost can be told from the cost of entry processors
+ *       beside {@code IMap.lock}'s operations.</li>
  *   <li>{@code increment}: {@link Cluster#counter} {@code incrementAndGet} (an entry processor) vs
  *       {@code IMap.executeOnKey} with {@link RawIncrement}, the same add-1-to-a-Long ({@code raw}).
  *       A diagnostic third line, {@code rawAddProcessor}, sends Spindle's own internal
@@ -159,7 +162,7 @@ public class ClusterBench {
 
     @State(Scope.Benchmark)
     public static class Locks extends OnCluster {
-        @Param({"spindle", "raw", "rawLockAndIncrement"})
+        @Param({"spindle", "raw", "rawLockAndIncrement", "rawTwoProcessors"})
         public String impl;
 
         Op lockUnlock;
@@ -192,6 +195,14 @@ public class ClusterBench {
                         Long token = fences.executeOnKey(name, RawIncrement.INSTANCE);
                         locks.unlock(name);
                         return token;
+                    };
+                }
+                case "rawTwoProcessors" -> {
+                    IMap<String, Long> states = hz.getMap("bench.raw.lockstates");
+                    lockUnlock = () -> {
+                        Long first = states.executeOnKey(name, RawIncrement.INSTANCE);
+                        states.executeOnKey(name, RawIncrement.INSTANCE);
+                        return first;
                     };
                 }
                 default -> throw unknown(impl);
