@@ -4,7 +4,7 @@
 usage: lock_chart.py OUT.png LABEL=RESULT.json [LABEL=RESULT.json ...]
 
 One group of bars per run (LABEL, e.g. the code version measured), one bar per implementation
-(`impl` parameter: spindle, raw, rawLockAndIncrement), height = the median us/op over every
+(`impl` parameter: spindle, raw, rawLockAndIncrement, rawTwoProcessors; those a run lacks are left out), height = the median us/op over every
 measurement iteration of every fork (as jmh_table.py prints it), error bar = JMH's 99.9% error of
 the mean (primaryMetric.scoreError) drawn around that median. The ratio spindle / raw of the medians
 is written above each group. Needs matplotlib.
@@ -18,7 +18,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-IMPLS = ["spindle", "raw", "rawLockAndIncrement"]
+IMPLS = ["spindle", "raw", "rawLockAndIncrement", "rawTwoProcessors"]
 
 
 def load(path):
@@ -39,7 +39,7 @@ def main(argv):
     out_png = argv[1]
     runs = [(a.split("=", 1)[0], load(a.split("=", 1)[1])) for a in argv[2:]]
     width = 0.8 / len(IMPLS)
-    fig, ax = plt.subplots(figsize=(7, 4))
+    fig, ax = plt.subplots(figsize=(9, 4.5))
     for i, impl in enumerate(IMPLS):
         xs, ys, errs = [], [], []
         for g, (_, res) in enumerate(runs):
