@@ -27,7 +27,7 @@ import java.util.concurrent.locks.LockSupport;
 final class LockJanitor implements AutoCloseable {
     /**
      * How long a client may be away from this member before its locks are freed: a reconnect within
-     * it keeps them (Hazelcast's own lock waited for the client's reconnection in the same way).
+     * it keeps them, so a short network hiccup does not cost a live client its locks.
      */
     static final long CLIENT_GRACE_MS = 5_000;
 
