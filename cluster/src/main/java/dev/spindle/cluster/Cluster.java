@@ -56,8 +56,10 @@ public final class Cluster implements AutoCloseable {
     private volatile ServiceRegistry registry;
     /** null = not made yet; set once, under {@link #init}. */
     private volatile ClosedChannels closedChannels;
+    /** null = no thread of this process has waited for a lock yet; set once, under {@link #init}. */
+    private volatile LockWakeups lockWakeups;
     /**
-     * Guards the lazy creation of {@link #registry} and {@link #closedChannels}, which makes
+     * Guards the lazy creation of {@link #registry}, {@link #closedChannels} and {@link #lockWakeups}, which makes
      * Hazelcast calls: a {@code ReentrantLock}, not {@code synchronized}, so a virtual thread
      * waiting here does not pin its carrier on JDK 21.
      */
@@ -73,6 +75,9 @@ public final class Cluster implements AutoCloseable {
         this.plumbing = new ClusterPlumbing(hz, client);
         this.clusterName = clusterName;
         this.backupCount = backupCount;
+        if (!client) {
+            plumbing.track(new LockJanitor(this)); // frees the locks of members and clients that left
+        }
     }
 
     private static String clusterNameOf(HazelcastInstance hz) {
@@ -418,5 +423,24 @@ public final class Cluster implements AutoCloseable {
             }
         }
         return c;
+    }
+
+    /** The wake-ups of this process's lock waiters, made when the first one has to wait; closed with the cluster. */
+    LockWakeups lockWakeups() {
+        LockWakeups w = lockWakeups;
+        if (w == null) {
+            init.lock();
+            try {
+                w = lockWakeups;
+                if (w == null) {
+                    plumbing.ensureOpen("lock");
+                    w = plumbing.track(new LockWakeups(this));
+                    lockWakeups = w;
+                }
+            } finally {
+                init.unlock();
+            }
+        }
+        return w;
     }
 }

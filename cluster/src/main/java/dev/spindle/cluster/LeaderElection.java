@@ -27,16 +27,17 @@ import java.util.Optional;
  *
  * <h2>Algorithm</h2>
  * Leadership is holding the {@link DistributedLock} {@code spindle.election.<name>} without a lease.
- * Each candidate runs a virtual thread that waits for that lock (in slices, so resigning never
- * leaves a grant behind); the winner's fencing token is its term, and it publishes
+ * Each candidate runs a virtual thread that waits for that lock (a local wait woken by releases, so
+ * resigning never leaves a grant behind); the winner's fencing token is its term, and it publishes
  * {@code (candidate, term, owner)} in the internal map {@code spindle.leaders}, which
  * {@link #leader()} reads and {@link #watch()} follows. Resigning unlocks; a crashed leader's lock
- * is released by Hazelcast when its member (or client) leaves, and the next waiting candidate wins.
+ * is released when its member (or client) leaves (see {@link DistributedLock}), and the next waiting
+ * candidate wins.
  *
  * <h2>Under failure</h2>
  * <ul>
  *   <li>Leader's member crashes: a new leader (larger term) within about a second on a LAN (the time
- *       to notice the member is gone plus one slice).</li>
+ *       to notice the member is gone plus one round trip).</li>
  *   <li>Leader pauses: it stays leader until its member is removed by the heartbeat timeout (default
  *       60 s); after that, a new leader is elected while the paused one may still believe it leads
  *       when it resumes. Check terms ({@link #checkTerm(long)}) where it matters.</li>
@@ -137,7 +138,7 @@ public final class LeaderElection {
         boolean held = false;
         RuntimeException failure = null;
         try {
-            long term = waitForLock(ctx); // if issuing the token fails, the lock is released there
+            long term = lock.lockWithoutLease(ctx); // the grant and its token are one call
             held = true;
             Leader me = new Leader(c.candidate(), term, cluster.plumbing().localId());
             cluster.plumbing().call("election", name, "publish", () -> {
@@ -161,15 +162,6 @@ public final class LeaderElection {
                 }
             } finally {
                 c.ended(failure);
-            }
-        }
-    }
-
-    private long waitForLock(Context ctx) throws InterruptedException {
-        while (true) {
-            ctx.throwIfDone();
-            if (lock.acquireWithoutLease(SLICE_MS)) {
-                return lock.issueTokenFor();
             }
         }
     }

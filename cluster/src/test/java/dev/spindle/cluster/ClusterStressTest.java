@@ -117,8 +117,9 @@ class ClusterStressTest {
             }
         }
         assertThat(tokenDuplicates).as("fencing tokens issued twice").hasValue(0);
-        assertThat(received).hasSize(2 * valuesPerSender);
-        assertThat(t.member(1).<String, Integer>map("stress-plain").get("n")).isEqualTo((int) acquires.get());
+        assertThat(t.member(1).<String, Integer>map("stress-plain").get("n")).as("the lock-protected counter")
+                .isEqualTo((int) acquires.get());
+        assertThat(received).as("values received").hasSize(2 * valuesPerSender);
         return new Stats(received.size(), acquires.get(), duplicates.get());
     }
 }

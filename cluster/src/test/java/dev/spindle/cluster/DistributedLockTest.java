@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.spindle.core.CancelledException;
 import dev.spindle.core.Context;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -180,5 +181,90 @@ class DistributedLockTest {
             survivor.unlock();
             await().atMost(Duration.ofSeconds(10)).until(() -> !survivor.isLocked());
         }
+    }
+
+    @Test
+    void aReentrantAcquireIssuesANewTokenAndNeedsItsOwnUnlock() {
+        DistributedLock lock = three.member(1).lock("reentrant");
+        long outer = lock.lock();
+        long inner = lock.lock(Duration.ofSeconds(30));
+        assertThat(inner).isGreaterThan(outer);
+        lock.unlock();
+        assertThat(lock.isLocked()).isTrue();
+        assertThat(three.member(2).lock("reentrant").tryLock()).isEmpty();
+        lock.unlock();
+        assertThat(lock.isLocked()).isFalse();
+        assertThatThrownBy(lock::unlock).isInstanceOf(IllegalMonitorStateException.class);
+    }
+
+    @Test
+    void aWaiterIsWokenByTheReleaseWithoutPolling() throws Exception {
+        DistributedLock holder = three.member(0).lock("woken");
+        Cluster waiterMember = three.member(1);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        long held = holder.lock();
+        try (ClusterMetrics metrics = ClusterMetrics.of(waiterMember);
+                ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+            metrics.bindTo(registry);
+            Future<OptionalLong> waiter = ex.submit(() -> waiterMember.lock("woken")
+                    .tryLock(Duration.ofSeconds(30), Duration.ofSeconds(30)));
+            // Two refused attempts: before and after the waiter's member starts listening.
+            await().atMost(Duration.ofSeconds(10)).until(() -> attempts(registry) == 2);
+            // While the lock stays held, the waiter makes no call at all.
+            await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> attempts(registry) == 2);
+            long released = System.nanoTime();
+            holder.unlock();
+            long token = waiter.get(10, TimeUnit.SECONDS).orElseThrow();
+            long wokenMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - released);
+            assertThat(token).isGreaterThan(held);
+            assertThat(wokenMs).as("woken by the release, long before the %d ms safety re-check", DistributedLock.RECHECK_MS)
+                    .isLessThan(DistributedLock.RECHECK_MS / 2);
+            assertThat(attempts(registry)).as("one more attempt, the one that took it").isEqualTo(3);
+        } finally {
+            three.member(0).lock("woken").forceUnlock();
+        }
+    }
+
+    private static long attempts(SimpleMeterRegistry registry) {
+        var timer = registry.find("spindle.cluster.calls").tag("primitive", "lock").tag("op", "tryLock").timer();
+        return timer == null ? 0 : timer.count();
+    }
+
+    @Test
+    void tokensKeepIncreasingWhenTheMemberOwningTheLockStateDies() throws Exception {
+        try (TestClusters t = TestClusters.start(5780, 3)) {
+            Cluster owner = t.member(1);
+            var partitions = owner.hazelcast().getPartitionService();
+            t.member(0).lock("warm-up").currentToken(); // the first call assigns the partitions
+            await().atMost(Duration.ofSeconds(30)).until(() -> partitions.getPartitions().stream()
+                    .allMatch(p -> p.getOwner() != null));
+            String name = java.util.stream.IntStream.range(0, 10_000).mapToObj(i -> "owned-" + i)
+                    .filter(k -> owner.localMember().id().equals(partitions.getPartition(k).getOwner().getUuid()))
+                    .findFirst().orElseThrow();
+            DistributedLock lock = t.member(0).lock(name);
+            long last = 0;
+            for (int i = 0; i < 20; i++) {
+                long token = lock.lock();
+                assertThat(token).isGreaterThan(last);
+                last = token;
+                lock.unlock();
+            }
+            owner.close(); // terminate: the backup of the lock's state is promoted
+            long after = lock.tryLock(Duration.ofSeconds(20), Duration.ofSeconds(20)).orElseThrow();
+            assertThat(after).as("the first token after the owner died").isGreaterThan(last);
+            assertThat(t.member(2).lock(name).currentToken()).isEqualTo(after);
+            lock.unlock();
+        }
+    }
+
+    @Test
+    void aLockHeldByAClientThatLeavesIsFreed() throws Exception {
+        Cluster client = three.client();
+        long held = client.lock("client-held").lock();
+        client.close();
+        DistributedLock survivor = three.member(2).lock("client-held");
+        long taken = survivor.tryLock(Duration.ofSeconds(30), Duration.ofSeconds(30)).orElseThrow();
+        assertThat(taken).isGreaterThan(held);
+        survivor.unlock();
     }
 }

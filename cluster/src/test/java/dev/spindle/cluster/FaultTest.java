@@ -73,6 +73,8 @@ class FaultTest {
                 long killed = System.nanoTime();
                 var token = tryLockWithin(lock, killed + TimeUnit.SECONDS.toNanos(2));
                 assertThat(token).as("the dead member's lock, acquired within 2 s of the kill").isPresent();
+                System.out.printf("FaultTest (%s): the killed member's lock taken %d ms after kill -9%n", which,
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed));
                 assertThat(token.getAsLong()).isGreaterThan(deadToken);
                 assertThatThrownBy(() -> lock.checkToken(deadToken)).isInstanceOf(StaleTokenException.class);
                 lock.unlock();

@@ -43,12 +43,15 @@ import java.util.concurrent.TimeUnit;
  *       closed check, the call's lambda) beside the raw near-cache hit. A diagnostic: it measures
  *       in nanoseconds what the remote calls above hide in their noise.</li>
  *   <li>{@code lockUnlock}: {@code long t = lock.lock(); lock.unlock();} on a {@link DistributedLock}
- *       (an {@code IMap.lock} plus an entry processor that issues the fencing token, then
- *       {@code IMap.unlock}) vs {@code IMap.lock(key); IMap.unlock(key);} with the same key in another
+ *       (one entry processor that grants the lock and issues its fencing token, then one that
+ *       releases it) vs {@code IMap.lock(key); IMap.unlock(key);} with the same key in another
  *       map ({@code raw}, the target's twin). A third line, {@code rawLockAndIncrement}, does by hand
- *       what the fenced lock does ({@code IMap.lock}, {@code executeOnKey} with {@link RawIncrement} on
- *       a fence map, {@code IMap.unlock}), so the cost of the token's round trip can be told from the
- *       cost of the wrapper.</li>
+ *       what the fenced lock did before it granted and issued in one call ({@code IMap.lock},
+ *       {@code executeOnKey} with {@link RawIncrement} on a fence map, {@code IMap.unlock}): the cost of
+ *       a token in its own round trip. A fourth, {@code rawTwoProcessors}, is two {@link RawIncrement}
+ *       calls on one key: the floor of any lock made of two entry-processor round trips (with their
+ *       synchronous backups), so Spindle's own cost can be told from the cost of entry processors
+ *       beside {@code IMap.lock}'s operations.</li>
  *   <li>{@code increment}: {@link Cluster#counter} {@code incrementAndGet} (an entry processor) vs
  *       {@code IMap.executeOnKey} with {@link RawIncrement}, the same add-1-to-a-Long ({@code raw}).
  *       A diagnostic third line, {@code rawAddProcessor}, sends Spindle's own internal
@@ -159,7 +162,7 @@ public class ClusterBench {
 
     @State(Scope.Benchmark)
     public static class Locks extends OnCluster {
-        @Param({"spindle", "raw", "rawLockAndIncrement"})
+        @Param({"spindle", "raw", "rawLockAndIncrement", "rawTwoProcessors"})
         public String impl;
 
         Op lockUnlock;
@@ -192,6 +195,14 @@ public class ClusterBench {
                         Long token = fences.executeOnKey(name, RawIncrement.INSTANCE);
                         locks.unlock(name);
                         return token;
+                    };
+                }
+                case "rawTwoProcessors" -> {
+                    IMap<String, Long> states = hz.getMap("bench.raw.lockstates");
+                    lockUnlock = () -> {
+                        Long first = states.executeOnKey(name, RawIncrement.INSTANCE);
+                        states.executeOnKey(name, RawIncrement.INSTANCE);
+                        return first;
                     };
                 }
                 default -> throw unknown(impl);
