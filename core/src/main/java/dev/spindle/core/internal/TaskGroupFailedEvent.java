@@ -15,6 +15,11 @@ import jdk.jfr.Name;
 @Category({"Spindle", "Tasks"})
 @Description("A TaskGroup was cancelled by a failing task or by cancel(cause)")
 public final class TaskGroupFailedEvent extends jdk.jfr.Event {
+    /** An event not yet begun; fields are set just before {@code commit}. */
+    public TaskGroupFailedEvent() {
+        // fields stay null until the event is committed
+    }
+
     /** The group, as its {@code toString()}. */
     @Label("Group")
     public String group;

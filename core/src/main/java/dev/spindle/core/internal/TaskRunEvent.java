@@ -19,6 +19,11 @@ import jdk.jfr.Threshold;
 @Threshold("1 s")
 @StackTrace(false)
 public final class TaskRunEvent extends jdk.jfr.Event {
+    /** An event not yet begun; fields are set just before {@code commit}. */
+    public TaskRunEvent() {
+        // fields stay null until the event is committed
+    }
+
     /** The task's name ({@code spindle-group-G-N}). */
     @Label("Task")
     public String task;
