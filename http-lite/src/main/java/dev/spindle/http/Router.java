@@ -147,7 +147,7 @@ public final class Router implements Handler {
             return;
         }
         RoutingTree.Route route = match.route();
-        route.handler().serve(new RoutedRequest(request, route.pattern(), match.values()), response);
+        route.handler().serve(RoutedRequest.of(request, route.pattern(), match.values()), response);
     }
 
     /** Go's exactMatch: the pattern matches the path without a non-empty multi-wildcard remainder. */
@@ -162,7 +162,17 @@ public final class Router implements Handler {
         if (!path.endsWith("/")) {
             return false;
         }
-        return p.segments().size() == path.chars().filter(c -> c == '/').count();
+        return p.segments().size() == slashes(path);
+    }
+
+    private static int slashes(String path) {
+        int n = 0;
+        for (int i = 0; i < path.length(); i++) {
+            if (path.charAt(i) == '/') {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static void redirect(Request request, ResponseWriter response, String location) throws java.io.IOException {

@@ -113,4 +113,29 @@ public final class Ascii {
         }
         return v;
     }
+
+    /**
+     * Whether {@code s} is a field value {@code Headers} accepts as is: no control character but
+     * horizontal tab, no char above 0xff, no leading or trailing whitespace.
+     *
+     * @param s the text, or {@code null}
+     * @return {@code true} if so ({@code false} for {@code null})
+     */
+    public static boolean isFieldValue(String s) {
+        if (s == null) {
+            return false;
+        }
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
+                return false;
+            }
+        }
+        return n == 0 || !(isWhitespace(s.charAt(0)) || isWhitespace(s.charAt(n - 1)));
+    }
+
+    private static boolean isWhitespace(char c) {
+        return c == ' ' || c == '\t';
+    }
 }

@@ -21,8 +21,10 @@ import java.io.IOException;
 public final class ChunkedBody extends RequestBody {
     static final int MAX_CHUNK_LINE = 4096;
 
+    /** What {@link #trailers()} returns until the trailer section has been read. */
+    private static final Headers NO_TRAILERS = FieldTable.toHeaders(new String[0], "trailers are read-only");
     private final ServerConfig config;
-    private final Headers trailers = new Headers();
+    private Headers trailers = NO_TRAILERS;
     private long chunkLeft;
     private boolean afterData;
     private boolean done;
@@ -67,8 +69,10 @@ public final class ChunkedBody extends RequestBody {
             }
             chunkLeft = chunkSize();
             if (chunkLeft == 0) {
-                RequestParser.readFields(in, config, trailers, null);
-                trailers.lock("trailers are read-only");
+                FieldTable fields = new FieldTable();
+                fields.start();
+                RequestParser.readFields(in, config, fields, true);
+                trailers = FieldTable.toHeaders(fields.finish(), "trailers are read-only");
                 done = true;
                 return -1;
             }

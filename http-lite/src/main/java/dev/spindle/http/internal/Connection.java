@@ -73,6 +73,8 @@ public final class Connection implements Runnable {
     private volatile boolean readTimedOut;
     /** When this connection became idle ({@link System#nanoTime()}); 0 = not idle, or released. */
     private volatile long idleSince;
+    /** The field lines of the last request head, reused while the next ones repeat them. */
+    private final FieldTable fields = new FieldTable();
     private HttpInput in;
     private HttpOutput out;
     private DisconnectWatcher watcher;
@@ -115,7 +117,7 @@ public final class Connection implements Runnable {
 
     private RequestHead readHead() throws IOException {
         try {
-            return RequestParser.parse(in, config);
+            return RequestParser.parse(in, config, fields);
         } catch (HttpException e) {
             reject(e);
             return null;

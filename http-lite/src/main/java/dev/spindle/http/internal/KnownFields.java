@@ -1,8 +1,7 @@
 package dev.spindle.http.internal;
 
-import dev.spindle.http.Headers;
-
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,8 +13,8 @@ import java.util.List;
  *
  * <p>Encoding of the state, per kind {@code k}: {@code count[k]} fields seen; {@code first[k]} the
  * first one's value ({@code null} when none). Repeats are rare and legal only for some fields, so
- * {@link #all} reads them back from the headers then. One instance per request head, filled on the
- * parsing thread only.
+ * {@link #all} reads them back from the section's fields then. One instance per connection (in its
+ * {@link FieldTable}), {@linkplain #reset() reset} per request head, used on the parsing thread only.
  */
 final class KnownFields {
     static final int HOST = 0;
@@ -101,6 +100,12 @@ final class KnownFields {
         return true;
     }
 
+    /** Forgets every field noted, for the next section. */
+    void reset() {
+        Arrays.fill(first, null);
+        Arrays.fill(count, 0);
+    }
+
     /**
      * Notes one field of a kind.
      *
@@ -117,14 +122,14 @@ final class KnownFields {
      * Every value of a kind, in order.
      *
      * @param kind the kind
-     * @param headers the request's headers (read only when the field repeats)
+     * @param fields the section's finished fields (read only when the field repeats)
      * @return the values
      */
-    List<String> all(int kind, Headers headers) {
+    List<String> all(int kind, String[] fields) {
         return switch (count[kind]) {
             case 0 -> List.of();
             case 1 -> List.of(first[kind]);
-            default -> headers.all(KIND_NAMES[kind]);
+            default -> FieldTable.all(fields, KIND_NAMES[kind]);
         };
     }
 

@@ -1,7 +1,5 @@
 package dev.spindle.http.internal;
 
-import dev.spindle.http.Headers;
-
 import java.util.List;
 import java.util.Locale;
 
@@ -23,13 +21,13 @@ final class MessageFraming {
     }
 
     static RequestHead head(String method, String rawTarget, RequestTarget target, boolean http11,
-                            Headers headers, KnownFields known, ServerConfig config) throws HttpException {
+                            String[] fields, KnownFields known, ServerConfig config) throws HttpException {
         if (target.path().equals("*") && !method.equals("OPTIONS")) {
             throw HttpException.badRequest("bad-target", "the asterisk-form target is only for OPTIONS");
         }
         String host = host(known, http11, target);
-        List<String> te = known.all(KnownFields.TRANSFER_ENCODING, headers);
-        List<String> cl = known.all(KnownFields.CONTENT_LENGTH, headers);
+        List<String> te = known.all(KnownFields.TRANSFER_ENCODING, fields);
+        List<String> cl = known.all(KnownFields.CONTENT_LENGTH, fields);
         boolean chunked = false;
         long length = 0;
         if (!te.isEmpty()) {
@@ -48,9 +46,9 @@ final class MessageFraming {
             throw new HttpException(413, "body-too-large", "Content-Length " + length
                     + " is larger than the limit of " + config.maxBodyBytes() + " bytes");
         }
-        boolean keepAlive = keepAlive(known.all(KnownFields.CONNECTION, headers), http11);
-        boolean expectContinue = expectContinue(known.all(KnownFields.EXPECT, headers), http11);
-        return new RequestHead(method, rawTarget, target.path(), target.rawQuery(), http11, headers,
+        boolean keepAlive = keepAlive(known.all(KnownFields.CONNECTION, fields), http11);
+        boolean expectContinue = expectContinue(known.all(KnownFields.EXPECT, fields), http11);
+        return new RequestHead(method, rawTarget, target.path(), target.rawQuery(), http11, fields,
                 host, length, chunked, keepAlive, expectContinue);
     }
 

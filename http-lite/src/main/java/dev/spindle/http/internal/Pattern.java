@@ -51,12 +51,15 @@ public final class Pattern {
     private final String method;
     private final String host;
     private final List<Segment> segments;
+    /** The names of the wildcards, computed once (a match reads them on every request). */
+    private final List<String> wildcardNames;
 
     private Pattern(String text, String method, String host, List<Segment> segments) {
         this.text = text;
         this.method = method;
         this.host = host;
         this.segments = segments;
+        this.wildcardNames = names(segments);
     }
 
     /**
@@ -341,16 +344,20 @@ public final class Pattern {
     /**
      * The names of the wildcards, in path order (the anonymous trailing-slash wildcard excluded).
      *
-     * @return the names
+     * @return the names, unmodifiable
      */
     public List<String> wildcardNames() {
+        return wildcardNames;
+    }
+
+    private static List<String> names(List<Segment> segments) {
         List<String> names = new ArrayList<>();
         for (Segment s : segments) {
             if (s.wild() && !s.s().isEmpty()) {
                 names.add(s.s());
             }
         }
-        return names;
+        return List.copyOf(names);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package dev.spindle.http.internal;
 
-import dev.spindle.http.Headers;
-
 import java.io.IOException;
 
 /**
@@ -29,11 +27,12 @@ public final class RequestParser {
      *
      * @param in the connection's input, positioned at the start of a request
      * @param config the limits
+     * @param fields the connection's field table, which the head's fields are read into
      * @return the head, or {@code null} if the stream ended cleanly before a request began
      * @throws HttpException if the head is malformed or over a limit
      * @throws IOException if the socket fails or the deadline passes
      */
-    public static RequestHead parse(HttpInput in, ServerConfig config) throws IOException {
+    public static RequestHead parse(HttpInput in, ServerConfig config, FieldTable fields) throws IOException {
         int lf;
         int empty = 0;
         while (true) {
@@ -74,11 +73,9 @@ public final class RequestParser {
         boolean http11 = version(b, sp2 + 1, end);
         LineReader.consume(in, lf);
 
-        Headers headers = new Headers();
-        KnownFields known = new KnownFields();
-        readFields(in, config, headers, known);
-        headers.lock("request headers are read-only");
-        return MessageFraming.head(method, rawTarget, target, http11, headers, known, config);
+        fields.start();
+        readFields(in, config, fields, false);
+        return MessageFraming.head(method, rawTarget, target, http11, fields.finish(), fields.known, config);
     }
 
     /**
@@ -87,13 +84,12 @@ public final class RequestParser {
      *
      * @param in the input
      * @param config the limits (header bytes and count)
-     * @param into where to add the fields
-     * @param known where to note the framing fields, or {@code null} for a trailer section
+     * @param into where to add the fields, {@linkplain FieldTable#start() started}
+     * @param trailer whether this is a trailer section (its framing fields are not noted)
      * @throws HttpException if a line is malformed or a limit is passed
      * @throws IOException if the socket fails or the deadline passes
      */
-    static void readFields(HttpInput in, ServerConfig config, Headers into, KnownFields known) throws IOException {
-        boolean trailer = known == null;
+    static void readFields(HttpInput in, ServerConfig config, FieldTable into, boolean trailer) throws IOException {
         int budget = config.maxHeaderBytes() + 2;
         int count = 0;
         while (true) {
@@ -113,7 +109,7 @@ public final class RequestParser {
                 throw new HttpException(431, "too-many-headers",
                         section(trailer) + " has more than " + config.maxHeaderCount() + " fields");
             }
-            field(in.buffer(), start, lf - 1, into, known);
+            field(in.buffer(), start, lf - 1, into, trailer);
             LineReader.consume(in, lf);
         }
     }
@@ -122,7 +118,7 @@ public final class RequestParser {
         return trailer ? "trailer section" : "header section";
     }
 
-    private static void field(byte[] b, int start, int end, Headers into, KnownFields known) throws HttpException {
+    private static void field(byte[] b, int start, int end, FieldTable into, boolean trailer) throws HttpException {
         if (b[start] == ' ' || b[start] == '\t') {
             throw HttpException.badRequest("obs-fold", "obsolete line folding (a field line starting with whitespace)");
         }
@@ -158,12 +154,13 @@ public final class RequestParser {
                         "control character (code " + c + ") in the value of a field");
             }
         }
-        String value = RequestTarget.latin1(b, vs, ve);
-        into.add(KnownFields.name(b, start, colon), value);
-        if (known != null) {
+        String name = into.name(b, start, colon);
+        String value = into.value(b, vs, ve);
+        into.add(name, value);
+        if (!trailer) {
             int kind = KnownFields.kind(b, start, colon);
             if (kind != KnownFields.OTHER) {
-                known.note(kind, value);
+                into.known.note(kind, value);
             }
         }
     }

@@ -61,9 +61,23 @@ final class ResponseHead implements BiConsumer<String, String> {
      */
     void contentLength(long length) {
         append(CONTENT_LENGTH);
-        String digits = Long.toString(length);
-        latin1(digits);
+        digits(length);
         append(CRLF);
+    }
+
+    /** Appends the decimal digits of {@code value} &gt;= 0, without a {@code String}. */
+    private void digits(long value) {
+        int n = 1;
+        for (long v = value; v >= 10; v /= 10) {
+            n++;
+        }
+        ensure(n);
+        long v = value;
+        for (int i = count + n - 1; i >= count; i--) {
+            buf[i] = (byte) ('0' + (int) (v % 10));
+            v /= 10;
+        }
+        count += n;
     }
 
     /**

@@ -18,17 +18,32 @@ import java.nio.charset.StandardCharsets;
  * buffered length; else chunked for HTTP/1.1; else close-delimited (HTTP/1.0, connection closes).
  * No body is sent for HEAD, 1xx, 204 and 304 ({@code bodyAllowed == false}); for HEAD the
  * Content-Length the GET body would have is still sent when it is known (as Go does).
+ *
+ * <p>Allocation: one instance per exchange, never reused (a handler may keep its writer; after the
+ * exchange every write fails). Its {@link Headers} and body stream are made only when asked for:
+ * {@link #bytes} (and so {@code text} and {@code json}) called before {@link #headers()} keeps the
+ * Content-Type and the length in {@code lazyType} and {@code lazyLength}, and a commit that would
+ * not change the headers (a keep-alive HTTP/1.1 response with a known length) writes them from
+ * there. Whoever asks for the headers later gets exactly what the eager path would have built
+ * ({@code Content-Type}, then {@code Content-Length}, locked once committed).
  */
 public final class ResponseOutput implements ResponseWriter {
     static final int BUFFER = 8192;
+    private static final String COMMITTED = "the response is already committed (status and headers were sent)";
     private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
     private final HttpOutput out;
     private final RequestHead request;
     private final boolean head;
     private final java.util.function.BooleanSupplier shuttingDown;
-    private final Headers headers = new Headers();
-    private final Body body = new Body();
+    /** The headers; {@code null} until {@link #headers()} makes them (then lazyType/lazyLength are unset). */
+    private Headers headers;
+    /** The Content-Type {@link #bytes} set while {@code headers == null}; {@code null} if none. */
+    private String lazyType;
+    /** The Content-Length {@link #bytes} set while {@code headers == null}; -1 if none. */
+    private long lazyLength = -1;
+    /** The stream of {@link #body()}; {@code null} until asked for. */
+    private Body body;
     private int status = 200;
     private byte[] pending;
     private int pendingCount;
@@ -64,7 +79,45 @@ public final class ResponseOutput implements ResponseWriter {
 
     @Override
     public Headers headers() {
+        if (headers == null) {
+            Headers h = new Headers();
+            if (lazyType != null) {
+                h.set("Content-Type", lazyType);
+            }
+            if (lazyLength >= 0) {
+                h.set("Content-Length", Long.toString(lazyLength));
+            }
+            lazyType = null;
+            lazyLength = -1;
+            if (committed) {
+                h.lock(COMMITTED);
+            }
+            headers = h;
+        }
         return headers;
+    }
+
+    /**
+     * Sends a complete response, as {@link ResponseWriter#bytes} does; while nobody has asked for
+     * the headers, without making them (see the class comment).
+     */
+    @Override
+    public void bytes(int status, String contentType, byte[] body) throws IOException {
+        java.util.Objects.requireNonNull(body, "body");
+        status(status);
+        if (headers == null && Ascii.isFieldValue(contentType)) {
+            lazyType = contentType;
+            lazyLength = body.length;
+        } else {
+            headers().set("Content-Type", contentType);
+            headers().set("Content-Length", Integer.toString(body.length));
+        }
+        write(body, 0, body.length);
+    }
+
+    @Override
+    public void write(byte[] bytes) throws IOException {
+        write(bytes, 0, bytes.length);
     }
 
     @Override
@@ -80,6 +133,9 @@ public final class ResponseOutput implements ResponseWriter {
 
     @Override
     public OutputStream body() {
+        if (body == null) {
+            body = new Body();
+        }
         return body;
     }
 
@@ -204,11 +260,18 @@ public final class ResponseOutput implements ResponseWriter {
     }
 
     private void commit(boolean finishing) throws IOException {
-        committed = true;
         bodyAllowed = !head && status != 204 && status != 304;
-        framing(finishing);
-        connectionHeader();
-        headers.lock("the response is already committed (status and headers were sent)");
+        if (headers == null && headlessCommit(finishing)) {
+            committed = true;
+            declared = lazyLength >= 0 ? lazyLength : status == 304 ? -1 : pendingCount;
+            autoLength = lazyLength < 0 && status != 304;
+        } else {
+            headers();
+            committed = true;
+            framing(finishing);
+            connectionHeader();
+            headers.lock(COMMITTED);
+        }
         try {
             writeHead();
             out.armDeadline();
@@ -221,6 +284,19 @@ public final class ResponseOutput implements ResponseWriter {
             writeFailed = true;
             throw e;
         }
+    }
+
+    /**
+     * Whether a commit now would leave the headers as they are, so that the head can be written
+     * from {@code lazyType} and {@code lazyLength}: not a 204 (its Content-Length goes), no
+     * {@code Connection} to add (HTTP/1.1, keep-alive, not shutting down), and a length known
+     * ({@code lazyLength}, or the whole buffered body at the end of the handler) or a 304.
+     */
+    private boolean headlessCommit(boolean finishing) {
+        if (status == 204 || closeAfter || !request.http11() || !request.keepAlive() || shuttingDown.getAsBoolean()) {
+            return false;
+        }
+        return lazyLength >= 0 || status == 304 || (finishing && (bodyAllowed || pendingCount > 0));
     }
 
     private void framing(boolean finishing) {
@@ -269,11 +345,20 @@ public final class ResponseOutput implements ResponseWriter {
     private void writeHead() throws IOException {
         ResponseHead h = out.head();
         h.start(status);
-        headers.forEach(h);
+        if (headers != null) {
+            headers.forEach(h);
+        } else {
+            if (lazyType != null) {
+                h.accept("Content-Type", lazyType);
+            }
+            if (lazyLength >= 0) {
+                h.contentLength(lazyLength);
+            }
+        }
         if (autoLength) {
             h.contentLength(declared);
         }
-        if (!headers.contains("Date")) {
+        if (headers == null || !headers.contains("Date")) {
             h.line(HttpDate.fieldLine());
         }
         h.end();

@@ -13,6 +13,11 @@ import java.util.Map;
  * A request as seen by the handler of a matched route: the original request plus the pattern and
  * the wildcard values. Everything else is delegated.
  *
+ * <p>The first router to match a request the server made records its match on that request itself
+ * and passes it on unwrapped (Go 1.22's {@code ServeMux} sets {@code r.Pattern} and the path values
+ * on the same {@code *Request}), so the common case allocates no wrapper; see {@link #of}. A
+ * request routed again (nested routers) or built by someone else is wrapped in this class.
+ *
  * <p>Invariant: {@code names} and {@code values} have the same length, in path order.
  */
 public final class RoutedRequest implements Request {
@@ -30,6 +35,22 @@ public final class RoutedRequest implements Request {
     private final Pattern pattern;
     private final List<String> names;
     private final List<String> values;
+
+    /**
+     * The request the matched route's handler gets: {@code request} itself when it is the server's
+     * own request not yet routed (the match is recorded on it), else a new wrapper.
+     *
+     * @param request the request being routed
+     * @param pattern the matched pattern
+     * @param values the wildcard values, in the order of {@link Pattern#wildcardNames()}
+     * @return the routed request
+     */
+    public static Request of(Request request, Pattern pattern, List<String> values) {
+        if (request instanceof ServerRequest server && server.route(pattern, values)) {
+            return server;
+        }
+        return new RoutedRequest(request, pattern, values);
+    }
 
     /**
      * Wraps {@code delegate} and records the pattern on the innermost request.
@@ -70,10 +91,29 @@ public final class RoutedRequest implements Request {
      * @return the decoded rest of the path, or {@code null}
      */
     public static String restValue(Request request) {
-        if (request instanceof RoutedRequest r) {
-            Pattern.Segment last = r.pattern.last();
+        Pattern matched = request instanceof RoutedRequest r ? r.pattern
+                : request instanceof ServerRequest s ? s.routedBy() : null;
+        if (matched != null) {
+            Pattern.Segment last = matched.last();
             if (last.multi() && !last.s().isEmpty()) {
-                return r.pathValue(last.s());
+                return request.pathValue(last.s());
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The value of wildcard {@code name} given a pattern's names and the values matched.
+     *
+     * @param names the pattern's wildcard names
+     * @param values the values, in the same order
+     * @param name the wildcard asked for
+     * @return the value, or {@code null}
+     */
+    static String valueOf(List<String> names, List<String> values, String name) {
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).equals(name)) {
+                return values.get(i);
             }
         }
         return null;
@@ -81,12 +121,7 @@ public final class RoutedRequest implements Request {
 
     @Override
     public String pathValue(String name) {
-        for (int i = 0; i < names.size(); i++) {
-            if (names.get(i).equals(name)) {
-                return values.get(i);
-            }
-        }
-        return null;
+        return valueOf(names, values, name);
     }
 
     @Override

@@ -32,6 +32,10 @@ public final class RoutingTree {
      * @param handler its handler
      */
     public record Route(Pattern pattern, Handler handler) {
+        /** The match of this route with no wildcard values, shared (a record nobody changes). */
+        Match withoutValues() {
+            return new Match(this, List.of());
+        }
     }
 
     /**
@@ -48,6 +52,7 @@ public final class RoutingTree {
         Node wild;   // single-segment wildcard
         Node multi;  // multi wildcard (always a leaf)
         Route route; // set if a pattern ends here
+        Match bare;  // route's match without wildcard values, shared; set with route
     }
 
     private final Node root = new Node();
@@ -77,6 +82,7 @@ public final class RoutingTree {
             }
         }
         node.route = route;
+        node.bare = route.withoutValues();
     }
 
     /**
@@ -102,23 +108,27 @@ public final class RoutingTree {
         if (hostNode == null) {
             return null;
         }
-        List<String> values = new ArrayList<>(2); // a failed matchPath leaves it empty again
-        Match m = matchPath(hostNode.children.get(method), path, values);
+        Match m = matchPath(hostNode.children.get(method), path, null);
         if (m == null && method.equals("HEAD")) {
-            m = matchPath(hostNode.children.get("GET"), path, values);
+            m = matchPath(hostNode.children.get("GET"), path, null);
         }
         if (m == null) {
-            m = matchPath(hostNode.children.get(""), path, values);
+            m = matchPath(hostNode.children.get(""), path, null);
         }
         return m;
     }
 
+    /**
+     * Matches {@code path} below {@code node}. {@code values} holds the wildcard values taken so far,
+     * or is {@code null} while there are none (a match without wildcards allocates nothing: it is the
+     * route's shared {@code bare} match); a failed attempt leaves {@code values} as it found it.
+     */
     private Match matchPath(Node node, String path, List<String> values) {
         if (node == null) {
             return null;
         }
         if (path.isEmpty()) {
-            return node.route == null ? null : new Match(node.route, values);
+            return node.route == null ? null : values == null || values.isEmpty() ? node.bare : new Match(node.route, values);
         }
         String seg;
         String rest;
@@ -138,19 +148,22 @@ public final class RoutingTree {
             return m;
         }
         if (!seg.equals("/") && node.wild != null) {
-            int size = values.size();
-            values.add(seg);
-            m = matchPath(node.wild, rest, values);
+            List<String> v = values == null ? new ArrayList<>(2) : values;
+            int size = v.size();
+            v.add(seg);
+            m = matchPath(node.wild, rest, v);
             if (m != null) {
                 return m;
             }
-            values.subList(size, values.size()).clear();
+            v.subList(size, v.size()).clear();
         }
         if (node.multi != null && node.multi.route != null) {
-            if (!node.multi.route.pattern().last().s().isEmpty()) {
-                values.add(QueryParser.decode(path.substring(1), false));
+            if (node.multi.route.pattern().last().s().isEmpty()) {
+                return values == null || values.isEmpty() ? node.multi.bare : new Match(node.multi.route, values);
             }
-            return new Match(node.multi.route, values);
+            List<String> v = values == null ? new ArrayList<>(1) : values;
+            v.add(QueryParser.decode(path.substring(1), false));
+            return new Match(node.multi.route, v);
         }
         return null;
     }
@@ -188,7 +201,7 @@ public final class RoutingTree {
             return;
         }
         for (Map.Entry<String, Node> e : hostNode.children.entrySet()) {
-            if (!e.getKey().isEmpty() && matchPath(e.getValue(), path, new ArrayList<>(2)) != null) {
+            if (!e.getKey().isEmpty() && matchPath(e.getValue(), path, null) != null) {
                 into.add(e.getKey());
             }
         }

@@ -12,8 +12,15 @@ import java.util.Map;
 /**
  * The server's {@link Request}: a validated {@link RequestHead}, its body, and a lazily created
  * context (a request whose handler never asks for its context costs no context and no
- * disconnect watcher). Invariant: {@code pattern} is set at most once per router level, by
- * {@link RoutedRequest.PatternSink#matchedPattern}, and read by the metrics after the handler returns.
+ * disconnect watcher) and {@link Headers} (made from the head's field array on first use).
+ *
+ * <p>One instance per exchange, never reused: a handler may keep it after it returns and still
+ * read what it read before (the head, its field array and the match are immutable or set once).
+ *
+ * <p>Invariants: {@code pattern} is set at most once per router level, by
+ * {@link RoutedRequest.PatternSink#matchedPattern}, and read by the metrics after the handler
+ * returns; {@code routedBy} and {@code values} are set together, at most once, by the first router
+ * that matches this request ({@link RoutedRequest#of}); null until then.
  */
 public final class ServerRequest implements Request, RoutedRequest.PatternSink {
     private final RequestHead head;
@@ -21,7 +28,11 @@ public final class ServerRequest implements Request, RoutedRequest.PatternSink {
     private final Connection connection;
     private final ResponseOutput response;
     private Map<String, List<String>> query;
+    /** The header fields as {@link Headers}, made on the first call of {@link #headers()}; null until then. */
+    private Headers headers;
     private String pattern;
+    private Pattern routedBy;
+    private List<String> values;
     private Context context;
 
     ServerRequest(RequestHead head, RequestBody body, Connection connection, ResponseOutput response) {
@@ -71,12 +82,37 @@ public final class ServerRequest implements Request, RoutedRequest.PatternSink {
 
     @Override
     public Headers headers() {
-        return head.headers();
+        if (headers == null) {
+            headers = FieldTable.toHeaders(head.fields(), "request headers are read-only");
+        }
+        return headers;
     }
 
     @Override
     public String pathValue(String name) {
-        return null;
+        return routedBy == null ? null : RoutedRequest.valueOf(routedBy.wildcardNames(), values, name);
+    }
+
+    /**
+     * Records the first router match on this request.
+     *
+     * @param matched the matched pattern
+     * @param matchedValues its wildcard values
+     * @return {@code false} if a router matched this request before (the caller wraps it instead)
+     */
+    boolean route(Pattern matched, List<String> matchedValues) {
+        if (routedBy != null) {
+            return false;
+        }
+        routedBy = matched;
+        values = matchedValues;
+        pattern = matched.text();
+        return true;
+    }
+
+    /** The pattern recorded by {@link #route}, or {@code null}. */
+    Pattern routedBy() {
+        return routedBy;
     }
 
     @Override
