@@ -10,6 +10,8 @@ module dev.spindle.http {
     requires transitive dev.spindle.core;
     // EventStream.sendAll takes a ReceiveChannel, so its users compile against channels too.
     requires transitive dev.spindle.channels;
+    // The Flight Recorder event dev.spindle.HttpRequest; off unless a recording enables it.
+    requires jdk.jfr;
 
     // Optional: only dev.spindle.http.HttpMetrics touches Micrometer. Not transitive, so that a
     // consumer without Micrometer compiles and runs.

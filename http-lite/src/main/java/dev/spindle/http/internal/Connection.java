@@ -69,6 +69,8 @@ public final class Connection implements Runnable {
      * {@link System#nanoTime()} value; 0 = no such deadline now (a handler runs, or none is set).
      */
     private volatile long readDeadline;
+    /** The status of an error response the server wrote in place of the handler's (500, 408, 400...), 0 if none; per exchange. */
+    private int errorSent;
     /** Set by the sweeper before it shuts the input down at {@code readDeadline}. */
     private volatile boolean readTimedOut;
     /** When this connection became idle ({@link System#nanoTime()}); 0 = not idle, or released. */
@@ -209,6 +211,9 @@ public final class Connection implements Runnable {
 
     /** Serves one request; returns whether the connection may carry another. */
     private boolean exchange(RequestHead head) throws IOException {
+        errorSent = 0;
+        HttpRequestEvent event = new HttpRequestEvent();
+        event.begin();
         long start = observer.enabled() ? System.nanoTime() : 0;
         ResponseOutput response = new ResponseOutput(out, head, shuttingDown);
         RequestBody body = body(head, response);
@@ -221,7 +226,21 @@ public final class Connection implements Runnable {
             observer.request(head.method(), request.pattern(), response.status(), System.nanoTime() - start,
                     failure, response.writeFailed());
         }
+        record(event, request, errorSent != 0 ? errorSent : response.status(), failure);
         return keep;
+    }
+
+    /** Commits the request's {@link HttpRequestEvent} if a recording wants it. */
+    private static void record(HttpRequestEvent event, ServerRequest request, int status, Throwable failure) {
+        event.end();
+        if (event.shouldCommit()) {
+            event.method = request.head().method();
+            event.route = request.pattern();
+            event.path = request.head().path();
+            event.status = status;
+            event.exception = failure == null ? null : failure.getClass();
+            event.commit();
+        }
     }
 
     private RequestBody body(RequestHead head, ResponseOutput response) {
@@ -259,6 +278,7 @@ public final class Connection implements Runnable {
             endWatch();
             observer.rejected(bad.reason());
             if (!response.isCommitted()) {
+                errorSent = bad.status();
                 ResponseOutput.writeError(out, bad.status(), bad.getMessage(), isHead(request));
             }
             return false;
@@ -298,8 +318,10 @@ public final class Connection implements Runnable {
         }
         if (bodyError instanceof SocketTimeoutException) {
             observer.rejected("body-timeout");
+            errorSent = 408;
             ResponseOutput.writeError(out, 408, "the request body was not received in time", isHead(request));
         } else if (!clientGone) {
+            errorSent = 500;
             ResponseOutput.writeError(out, 500, null, isHead(request));
         }
         return false;
