@@ -11,6 +11,10 @@ module dev.spindle.core {
     // Flight Recorder events (dev.spindle.TaskRun, dev.spindle.TaskGroupFailed); off unless a
     // recording enables them. A jlinked runtime must include jdk.jfr.
     requires jdk.jfr;
+    // Diagnostics: the task dump reads the JDK's thread dump (HotSpotDiagnosticMXBean, the only
+    // public way to list virtual threads) and registers dev.spindle:type=Diagnostics (JMX).
+    requires java.management;
+    requires jdk.management;
 
     // Optional: only dev.spindle.core.TaskGroupMetrics touches Micrometer. Not transitive:
     // "requires static transitive" would make every consumer need Micrometer to compile.

@@ -1,10 +1,13 @@
 package dev.spindle.core;
 
 import dev.spindle.core.internal.Contexts;
+import dev.spindle.core.internal.GroupInfo;
 import dev.spindle.core.internal.Scheduler;
 import dev.spindle.core.internal.TaskGroupFailedEvent;
 import dev.spindle.core.internal.TaskGroupObserver;
 import dev.spindle.core.internal.TaskRunEvent;
+import dev.spindle.core.internal.Wait;
+import dev.spindle.core.internal.Waits;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -105,7 +108,13 @@ public final class TaskGroup implements AutoCloseable {
     private final CancellableContext context;
     private final Context.Registration interruptOnCancel;
     private final Semaphore slots; // null when unlimited
+    private final long id;
     private final String threadPrefix;
+    /** What the diagnostics see of this group; registered while the group is open. */
+    private final Diagnosed info;
+    /** Set once by {@link #named}; read by the diagnostics. */
+    private volatile String name;
+    private volatile OnDeadlock onDeadlock = OnDeadlock.REPORT;
     /** Thread-safe, as every factory of {@code Thread.Builder}; {@link #newThread} names the threads. */
     private static final ThreadFactory UNNAMED = Thread.ofVirtual().factory();
     /**
@@ -140,13 +149,17 @@ public final class TaskGroup implements AutoCloseable {
     private List<Throwable> otherFailures;
     private boolean someCancelled;
     private boolean reported;
+    private DeadlockException deadlock;
 
     private TaskGroup(Context parent, int limit) {
         this.slots = limit == Integer.MAX_VALUE ? null : new Semaphore(limit);
-        this.threadPrefix = "spindle-group-" + GROUP_IDS.incrementAndGet() + "-";
+        this.id = GROUP_IDS.incrementAndGet();
+        this.threadPrefix = GroupInfo.prefix(id);
         this.parent = parent;
         this.context = parent.withCancel();
         this.interruptOnCancel = context.onDone(this::interruptAll);
+        this.info = new Diagnosed();
+        info.register();
         notifyObservers(TaskGroupObserver::groupOpened);
     }
 
@@ -193,6 +206,58 @@ public final class TaskGroup implements AutoCloseable {
      */
     public Context context() {
         return context;
+    }
+
+    /**
+     * Names the group for the diagnostics ({@link Diagnostics#dump()}, deadlock reports, JFR events):
+     * {@code group 3 "crawler"}. Its tasks' thread names do not change ({@code spindle-group-3-N}).
+     *
+     * @param name the name, not blank
+     * @return this group
+     * @throws IllegalArgumentException if {@code name} is blank
+     * @throws IllegalStateException if the group was named before
+     */
+    public TaskGroup named(String name) {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("TaskGroup name must not be blank");
+        }
+        if (this.name != null) {
+            throw new IllegalStateException("TaskGroup " + id + " is already named \"" + this.name
+                    + "\"; cannot rename it to \"" + name + "\"");
+        }
+        this.name = name;
+        return this;
+    }
+
+    /** {@return the name given by {@link #named}, or {@code null}} */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Chooses what happens when Spindle proves that tasks of this group are deadlocked (the rule is on
+     * {@link Diagnostics}): the default, {@link OnDeadlock#REPORT}, logs the report; {@link
+     * OnDeadlock#FAIL} also cancels the group with a {@link DeadlockException}, so that its tasks are
+     * interrupted and {@link #await()} throws it.
+     *
+     * @param policy what to do
+     * @return this group
+     */
+    public TaskGroup onDeadlock(OnDeadlock policy) {
+        this.onDeadlock = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
+    /** What a group does when its tasks are proven deadlocked: {@link #onDeadlock(OnDeadlock)}. */
+    public enum OnDeadlock {
+        /** Log the report (ERROR, logger {@code dev.spindle.diagnostics}); the tasks stay blocked. */
+        REPORT,
+        /**
+         * Log the report and fail the group with a {@link DeadlockException}: its context is cancelled
+         * with it as the cause, its tasks are interrupted, and {@code await}/{@code close} throw it.
+         */
+        FAIL
     }
 
     /**
@@ -311,6 +376,7 @@ public final class TaskGroup implements AutoCloseable {
         }
         interruptOnCancel.remove();
         context.cancel();
+        info.unregister();
         threads.close(); // no task is left: this only waits for the last threads to leave the executor
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -326,6 +392,8 @@ public final class TaskGroup implements AutoCloseable {
     }
 
     private void awaitZero() throws InterruptedException {
+        AwaitWait wait = new AwaitWait();
+        Waits.begin(wait);
         lock.lock();
         try {
             while (count(state) > 0) {
@@ -333,6 +401,65 @@ public final class TaskGroup implements AutoCloseable {
             }
         } finally {
             lock.unlock();
+            Waits.end(wait);
+        }
+    }
+
+    /** A {@code TaskGroup.await} or {@code close} waiting for this group's tasks, for the diagnostics. */
+    private final class AwaitWait extends Wait {
+        @Override
+        public TaskDump.WaitsOn describe() {
+            return new TaskDump.WaitsOn.TaskGroupWait(id, info.label(), count(state));
+        }
+
+        @Override
+        public boolean settled() {
+            return count(state) == 0;
+        }
+
+        @Override
+        public boolean endsByItself() {
+            return false;
+        }
+    }
+
+    /** This group as the diagnostics see it. */
+    private final class Diagnosed extends GroupInfo {
+        Diagnosed() {
+            super(id);
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public String state() {
+            return (state & CLOSED) != 0 ? "closing" : context.isDone() ? "cancelled" : "running";
+        }
+
+        @Override
+        public long running() {
+            return count(state);
+        }
+
+        @Override
+        public boolean failsOnDeadlock() {
+            return onDeadlock == OnDeadlock.FAIL;
+        }
+
+        @Override
+        public void failDeadlocked(DeadlockException e) {
+            lock.lock();
+            try {
+                if (deadlock == null) {
+                    deadlock = e;
+                }
+            } finally {
+                lock.unlock();
+            }
+            context.cancel(e);
         }
     }
 
@@ -341,6 +468,7 @@ public final class TaskGroup implements AutoCloseable {
         Run<?> first;
         List<Throwable> others;
         boolean cancelled;
+        DeadlockException dead;
         lock.lock();
         try {
             if (reported && !fromAwait) {
@@ -349,14 +477,17 @@ public final class TaskGroup implements AutoCloseable {
             first = firstFailed;
             others = otherFailures == null ? List.of() : List.copyOf(otherFailures);
             cancelled = someCancelled;
-            if (first != null || cancelled) {
+            dead = deadlock;
+            if (first != null || cancelled || dead != null) {
                 reported = true;
             }
         } finally {
             lock.unlock();
         }
         RuntimeException e;
-        if (first != null) {
+        if (dead != null) {
+            return dead;
+        } else if (first != null) {
             e = new TaskFailedException(first.thread.getName(), first.exception);
         } else if (cancelled) {
             e = Contexts.cancelledException(context);
@@ -517,7 +648,8 @@ public final class TaskGroup implements AutoCloseable {
     @Override
     public String toString() {
         long s = state;
-        return "TaskGroup[" + threadPrefix + "*, running=" + count(s) + ", closed=" + ((s & CLOSED) != 0)
+        String named = name == null ? "" : " \"" + name + "\"";
+        return "TaskGroup[" + threadPrefix + "*" + named + ", running=" + count(s) + ", closed=" + ((s & CLOSED) != 0)
                 + ", context=" + context + "]";
     }
 

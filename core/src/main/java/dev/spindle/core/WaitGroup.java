@@ -1,6 +1,8 @@
 package dev.spindle.core;
 
 import dev.spindle.core.internal.Contexts;
+import dev.spindle.core.internal.Wait;
+import dev.spindle.core.internal.Waits;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -105,13 +107,16 @@ public final class WaitGroup {
      * @throws InterruptedException if interrupted first
      */
     public void await() throws InterruptedException {
+        AwaitWait wait = null;
         lock.lockInterruptibly();
         try {
             while (count > 0) {
+                wait = recorded(wait, false);
                 zero.await();
             }
         } finally {
             lock.unlock();
+            ended(wait);
         }
     }
 
@@ -124,17 +129,20 @@ public final class WaitGroup {
      */
     public boolean await(Duration timeout) throws InterruptedException {
         long nanos = Contexts.saturatedNanos(Objects.requireNonNull(timeout, "timeout"));
+        AwaitWait wait = null;
         lock.lockInterruptibly();
         try {
             while (count > 0) {
                 if (nanos <= 0) {
                     return false;
                 }
+                wait = recorded(wait, true);
                 nanos = zero.awaitNanos(nanos);
             }
             return true;
         } finally {
             lock.unlock();
+            ended(wait);
         }
     }
 
@@ -148,11 +156,13 @@ public final class WaitGroup {
     public void await(Context ctx) throws InterruptedException {
         Objects.requireNonNull(ctx, "ctx");
         Context.Registration wake = ctx.onDone(this::wakeAll);
+        AwaitWait wait = null;
         try {
             lock.lockInterruptibly();
             try {
                 while (count > 0) {
                     ctx.throwIfDone();
+                    wait = recorded(wait, ctx.deadline().isPresent());
                     zero.await(); // wakeAll signals under the lock, so no wake-up is missed
                 }
             } finally {
@@ -160,6 +170,46 @@ public final class WaitGroup {
             }
         } finally {
             wake.remove();
+            ended(wait);
+        }
+    }
+
+    /** Registers the wait for the diagnostics before the first park; {@code wait} once registered. */
+    private AwaitWait recorded(AwaitWait wait, boolean timed) {
+        if (wait == null) {
+            wait = new AwaitWait(timed);
+            Waits.begin(wait);
+        }
+        return wait;
+    }
+
+    private static void ended(AwaitWait wait) {
+        if (wait != null) {
+            Waits.end(wait);
+        }
+    }
+
+    /** An {@code await} that parked, as the diagnostics see it. */
+    private final class AwaitWait extends Wait {
+        private final boolean timed;
+
+        AwaitWait(boolean timed) {
+            this.timed = timed;
+        }
+
+        @Override
+        public TaskDump.WaitsOn describe() {
+            return new TaskDump.WaitsOn.WaitGroupWait(WaitGroup.this.toString(), count());
+        }
+
+        @Override
+        public boolean settled() {
+            return count() == 0;
+        }
+
+        @Override
+        public boolean endsByItself() {
+            return timed;
         }
     }
 

@@ -8,7 +8,10 @@ import dev.spindle.channels.SelectClause;
 import dev.spindle.channels.SendResult;
 import dev.spindle.core.CancelledException;
 import dev.spindle.core.Context;
+import dev.spindle.core.TaskDump;
 import dev.spindle.core.internal.Contexts;
+import dev.spindle.core.internal.Wait;
+import dev.spindle.core.internal.Waits;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -324,6 +327,8 @@ public abstract sealed class GoChannel<T> implements Channel<T> permits LockedCh
             throws InterruptedException {
         ChannelWaitEvent event = new ChannelWaitEvent();
         event.begin();
+        ChannelWait diagnosed = new ChannelWait(this, queue == senders, w, timed || hasDeadline(ctx));
+        Waits.begin(diagnosed);
         String outcome = "failed"; // until the wait returns or throws a known way
         try {
             int result = park(w, queue, timed, deadline, ctx);
@@ -336,6 +341,7 @@ public abstract sealed class GoChannel<T> implements Channel<T> permits LockedCh
             outcome = "cancelled";
             throw e;
         } finally {
+            Waits.end(diagnosed);
             event.end();
             if (event.shouldCommit()) {
                 event.channel = toString();
@@ -464,6 +470,56 @@ public abstract sealed class GoChannel<T> implements Channel<T> permits LockedCh
     @Override
     public int cap() {
         return capacity;
+    }
+
+    // ---------------------------------------------------------------- diagnostics
+
+    /** This channel as the task dump shows it; takes its lock briefly. */
+    TaskDump.ChannelInfo info() {
+        int length = len();
+        lock.lock();
+        try {
+            return new TaskDump.ChannelInfo(toString(), name, length, capacity, closed, senders.size(),
+                    receivers.size());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether {@code ctx} ends by itself: a context with a deadline. */
+    static boolean hasDeadline(Context ctx) {
+        return ctx != null && ctx.deadline().isPresent();
+    }
+
+    /** A {@code send} or {@code receive} that parked, as the diagnostics see it. */
+    private static final class ChannelWait extends Wait {
+        private final GoChannel<?> channel;
+        private final boolean send;
+        private final Parker parker;
+        private final boolean timed;
+
+        ChannelWait(GoChannel<?> channel, boolean send, Parker parker, boolean timed) {
+            this.channel = channel;
+            this.send = send;
+            this.parker = parker;
+            this.timed = timed;
+        }
+
+        @Override
+        public TaskDump.WaitsOn describe() {
+            TaskDump.ChannelInfo info = channel.info();
+            return send ? new TaskDump.WaitsOn.ChannelSend(info) : new TaskDump.WaitsOn.ChannelReceive(info);
+        }
+
+        @Override
+        public boolean settled() {
+            return parker.state != Parker.WAITING;
+        }
+
+        @Override
+        public boolean endsByItself() {
+            return timed;
+        }
     }
 
     // ---------------------------------------------------------------- select support

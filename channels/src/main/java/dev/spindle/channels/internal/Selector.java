@@ -2,7 +2,12 @@ package dev.spindle.channels.internal;
 
 import dev.spindle.channels.SelectClause;
 import dev.spindle.core.Context;
+import dev.spindle.core.TaskDump;
+import dev.spindle.core.internal.Wait;
+import dev.spindle.core.internal.Waits;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -391,6 +396,8 @@ public final class Selector {
         }
         SelectWaitEvent event = new SelectWaitEvent();
         event.begin();
+        SelectWait diagnosed = new SelectWait(parker, clauses, n, mask, timeout != null);
+        Waits.begin(diagnosed);
         Object outcome = null;
         boolean interrupted = false;
         try {
@@ -400,6 +407,7 @@ public final class Selector {
             interrupted = true;
             throw e;
         } finally {
+            Waits.end(diagnosed);
             event.end();
             if (event.shouldCommit()) {
                 event.clauses = describe(clauses, n, mask);
@@ -410,6 +418,58 @@ public final class Selector {
                         : "clause " + parker.selected + ": " + clause(clauses, parker.selected);
                 event.commit();
             }
+        }
+    }
+
+    /** A {@code select} that parked, as the diagnostics see it. */
+    private static final class SelectWait extends Wait {
+        private final Parker parker;
+        private final SelectClause<?>[] clauses;
+        private final int n;
+        private final long mask;
+        private final boolean timed;
+
+        SelectWait(Parker parker, SelectClause<?>[] clauses, int n, long mask, boolean hasTimeout) {
+            this.parker = parker;
+            this.clauses = clauses;
+            this.n = n;
+            this.mask = mask;
+            this.timed = hasTimeout || anyDeadline(clauses, n, mask);
+        }
+
+        private static boolean anyDeadline(SelectClause<?>[] clauses, int n, long mask) {
+            for (int i = 0; i < n; i++) {
+                if (polled(mask, i) && clause(clauses, i) instanceof Clause.Done<?> d && GoChannel.hasDeadline(d.ctx())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public TaskDump.WaitsOn describe() {
+            List<String> texts = new ArrayList<>();
+            List<TaskDump.ChannelInfo> channels = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (polled(mask, i)) {
+                    Clause<?> c = clause(clauses, i);
+                    texts.add(c.toString());
+                    if (c instanceof Clause.OnChannel<?> on) {
+                        channels.add(on.channel().info());
+                    }
+                }
+            }
+            return new TaskDump.WaitsOn.Select(texts, channels);
+        }
+
+        @Override
+        public boolean settled() {
+            return parker.state != Parker.WAITING;
+        }
+
+        @Override
+        public boolean endsByItself() {
+            return timed;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.spindle.core.internal;
 import dev.spindle.core.CancellableContext;
 import dev.spindle.core.CancelledException;
 import dev.spindle.core.Context;
+import dev.spindle.core.TaskDump;
 import dev.spindle.core.DeadlineExceededException;
 
 import java.time.Duration;
@@ -128,6 +129,8 @@ public final class Contexts {
         }
         Thread waiter = Thread.currentThread();
         Context.Registration wake = ctx.onDone(() -> LockSupport.unpark(waiter));
+        ContextWait wait = new ContextWait(ctx, ctx.deadline().isPresent());
+        Waits.begin(wait);
         try {
             while (!ctx.isDone()) {
                 LockSupport.park(ctx);
@@ -136,6 +139,7 @@ public final class Contexts {
                 }
             }
         } finally {
+            Waits.end(wait);
             wake.remove();
         }
     }
@@ -157,6 +161,8 @@ public final class Contexts {
         long deadline = System.nanoTime() + nanos;
         Thread waiter = Thread.currentThread();
         Context.Registration wake = ctx.onDone(() -> LockSupport.unpark(waiter));
+        ContextWait wait = new ContextWait(ctx, true);
+        Waits.begin(wait);
         try {
             while (!ctx.isDone()) {
                 long left = deadline - System.nanoTime();
@@ -170,7 +176,34 @@ public final class Contexts {
             }
             return true;
         } finally {
+            Waits.end(wait);
             wake.remove();
+        }
+    }
+
+    /** {@code Context.await}, as the diagnostics see it. */
+    private static final class ContextWait extends Wait {
+        private final Context ctx;
+        private final boolean timed;
+
+        ContextWait(Context ctx, boolean timed) {
+            this.ctx = ctx;
+            this.timed = timed;
+        }
+
+        @Override
+        public TaskDump.WaitsOn describe() {
+            return new TaskDump.WaitsOn.ContextWait(ctx.toString());
+        }
+
+        @Override
+        public boolean settled() {
+            return ctx.isDone();
+        }
+
+        @Override
+        public boolean endsByItself() {
+            return timed;
         }
     }
 
