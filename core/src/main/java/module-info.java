@@ -6,8 +6,9 @@
 @SuppressWarnings("module") // the qualified export names a module that core is compiled without
 module dev.spindle.core {
     exports dev.spindle.core;
-    // The shared timer thread, for channel timers and tickers (no thread per timer).
-    exports dev.spindle.core.internal to dev.spindle.channels;
+    // The shared timer thread, for channel timers and tickers (no thread per timer); the diagnostics'
+    // wait registry (Wait, Waits), which channels and the cluster's blocking calls register with.
+    exports dev.spindle.core.internal to dev.spindle.channels, dev.spindle.cluster;
     // Flight Recorder events (dev.spindle.TaskRun, dev.spindle.TaskGroupFailed); off unless a
     // recording enables them. A jlinked runtime must include jdk.jfr.
     requires jdk.jfr;
