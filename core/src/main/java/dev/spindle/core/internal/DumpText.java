@@ -3,6 +3,7 @@ package dev.spindle.core.internal;
 import dev.spindle.core.TaskDump;
 
 import java.time.Duration;
+import java.util.List;
 
 /** {@link TaskDump#toText()}: Go's goroutine dump layout, groups indented as a tree. */
 public final class DumpText {
@@ -54,9 +55,25 @@ public final class DumpText {
             b.append(t.state().equals("UNKNOWN") ? "not in a Spindle wait" : t.state());
         }
         b.append("]:\n");
-        for (String frame : t.stack()) {
+        List<String> stack = t.stack();
+        int first = firstOwnFrame(stack);
+        if (first > 0) {
+            b.append(indent).append("    (").append(first).append(first == 1 ? " JDK frame" : " JDK frames")
+                    .append(" of the park)\n");
+        }
+        for (String frame : stack.subList(first, stack.size())) {
             b.append(indent).append("    ").append(frame).append('\n');
         }
+    }
+
+    /** The first frame outside {@code java.base}: the JDK's park machinery above it is left out. */
+    private static int firstOwnFrame(List<String> stack) {
+        for (int i = 0; i < stack.size(); i++) {
+            if (!stack.get(i).startsWith("java.base/")) {
+                return i;
+            }
+        }
+        return 0; // all JDK: show them all
     }
 
     /**

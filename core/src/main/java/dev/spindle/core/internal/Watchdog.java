@@ -228,9 +228,12 @@ public final class Watchdog {
                 failing.add(g);
             }
         }
-        LOG.log(System.Logger.Level.ERROR, failing.isEmpty() ? e.getMessage()
-                : e.getMessage() + "\nfailing " + failing.stream().map(GroupInfo::label).toList()
-                        + " with a DeadlockException");
+        if (failing.isEmpty()) {
+            LOG.log(System.Logger.Level.ERROR, e.getMessage());
+        } else { // the exception carries the report: logging it too would print it twice
+            LOG.log(System.Logger.Level.WARNING, "all tasks are asleep - deadlock! Failing "
+                    + failing.stream().map(GroupInfo::label).toList() + " with a DeadlockException carrying the report");
+        }
         failing.forEach(g -> g.failDeadlocked(e));
     }
 
