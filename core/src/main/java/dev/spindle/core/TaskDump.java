@@ -111,11 +111,12 @@ public record TaskDump(Instant taken, List<Group> groups, List<Task> others) {
      * @param name the thread's name ({@code spindle-group-G-N} for a group's task)
      * @param threadId the thread's id
      * @param virtual whether it is a virtual thread
-     * @param state the thread's state as the JVM reported it ({@code RUNNABLE}, {@code WAITING}, ...),
-     *     or {@code "UNKNOWN"} where the JDK's thread dump does not say
+     * @param state the thread's state ({@link Thread.State#name()}: {@code RUNNABLE}, {@code WAITING},
+     *     ...)
      * @param waiting what it is blocked on in Spindle, or {@code null} if it is not blocked in a
      *     Spindle call (it may be running, or blocked elsewhere: its stack tells)
-     * @param stack its stack, innermost frame first, as the JDK's thread dump printed it
+     * @param stack its stack, innermost frame first, each frame as the JDK's thread dump prints it
+     *     ({@code module/class.method(File.java:line)}); at most 48 frames
      */
     public record Task(String name, long threadId, boolean virtual, String state, Waiting waiting,
             List<String> stack) {

@@ -136,6 +136,7 @@ public final class TaskGroup implements AutoCloseable {
         try {
             STATE = MethodHandles.lookup().findVarHandle(TaskGroup.class, "state", long.class);
             THREAD_NUMBER = MethodHandles.lookup().findVarHandle(TaskGroup.class, "threadNumber", long.class);
+            TASKS = MethodHandles.lookup().findVarHandle(TaskGroup.class, "tasks", Run.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -143,6 +144,20 @@ public final class TaskGroup implements AutoCloseable {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition allEnded = lock.newCondition();
+
+    /**
+     * The group's tasks for the diagnostics: a stack of {@link Run}s linked by {@link Run#nextTask},
+     * newest first; {@code null} when empty. A started task is pushed by one CAS on this head (the
+     * only per-task cost of the diagnostics). Ended tasks stay linked until {@link #prune} unlinks
+     * them, which happens once {@link #pushedSincePrune} exceeds the live count (so the list holds at
+     * most about twice the live tasks, and pruning costs O(1) amortized per task). Only the head is
+     * written by CAS; every other link is written under {@link #listLock}, which readers also hold.
+     */
+    private volatile Run<?> tasks;
+    private static final VarHandle TASKS;
+    /** Pushes since the last prune; a heuristic, so racy increments are harmless. */
+    private int pushedSincePrune;
+    private final ReentrantLock listLock = new ReentrantLock();
 
     // guarded by lock
     private Run<?> firstFailed;
@@ -377,6 +392,7 @@ public final class TaskGroup implements AutoCloseable {
         interruptOnCancel.remove();
         context.cancel();
         info.unregister();
+        tasks = null; // every task has ended
         threads.close(); // no task is left: this only waits for the last threads to leave the executor
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -442,6 +458,11 @@ public final class TaskGroup implements AutoCloseable {
         @Override
         public long running() {
             return count(state);
+        }
+
+        @Override
+        public List<Thread> tasks() {
+            return liveThreads();
         }
 
         @Override
@@ -524,8 +545,62 @@ public final class TaskGroup implements AutoCloseable {
         } finally {
             STARTING.set(null);
         }
+        listed(run);
         notifyObservers(TaskGroupObserver::taskStarted);
         return run;
+    }
+
+    /** Pushes a started task on {@link #tasks}; prunes ended ones now and then. */
+    private void listed(Run<?> run) {
+        Run<?> head;
+        do {
+            head = tasks;
+            run.nextTask = head;
+        } while (!TASKS.compareAndSet(this, head, run));
+        int pushed = ++pushedSincePrune;
+        if (pushed > 64 && pushed > count(state)) {
+            prune();
+        }
+    }
+
+    /** Unlinks ended tasks from {@link #tasks}, but for the head (pushers CAS it). Skips if busy. */
+    private void prune() {
+        if (!listLock.tryLock()) {
+            return;
+        }
+        try {
+            pushedSincePrune = 0;
+            Run<?> prev = tasks;
+            if (prev == null) {
+                return;
+            }
+            for (Run<?> r = prev.nextTask; r != null; r = r.nextTask) {
+                if (r.state == TaskHandle.State.RUNNING) {
+                    prev.nextTask = r;
+                    prev = r;
+                }
+            }
+            prev.nextTask = null;
+        } finally {
+            listLock.unlock();
+        }
+    }
+
+    /** The threads of the tasks that have not ended, for the diagnostics; prunes the rest. */
+    private List<Thread> liveThreads() {
+        List<Thread> live = new ArrayList<>();
+        listLock.lock();
+        try {
+            for (Run<?> r = tasks; r != null; r = r.nextTask) {
+                if (r.state == TaskHandle.State.RUNNING && r.thread != null) {
+                    live.add(r.thread);
+                }
+            }
+        } finally {
+            listLock.unlock();
+        }
+        prune();
+        return live;
     }
 
     /**
@@ -678,6 +753,8 @@ public final class TaskGroup implements AutoCloseable {
 
         private final TaskGroup group;
         private final Callable<T> task;
+        /** The next older task in the group's {@link TaskGroup#tasks} list; see there. */
+        Run<?> nextTask;
         /**
          * Set by the group's thread factory before the thread starts. A task refused by the executor
          * (group cancelled) keeps a thread that never starts, only for its name.

@@ -169,6 +169,59 @@ class DiagnosticsTest {
         group.close(); // already reported by await: close does not throw it again
     }
 
+    @Test
+    void theMxBeanServesTheDump() throws Exception {
+        WaitGroup wg = new WaitGroup();
+        wg.add(1);
+        try (TaskGroup group = TaskGroup.open().named("over-jmx")) {
+            group.go(() -> { wg.await(); });
+            awaitTask(t -> t.waiting() != null && t.waiting().on() instanceof TaskDump.WaitsOn.WaitGroupWait);
+            DiagnosticsMXBean bean = javax.management.JMX.newMXBeanProxy(
+                    java.lang.management.ManagementFactory.getPlatformMBeanServer(),
+                    new javax.management.ObjectName("dev.spindle:type=Diagnostics"), DiagnosticsMXBean.class);
+            assertThat(bean.getTaskDump()).contains("\"over-jmx\"").contains("WaitGroup.await");
+            assertThat(new ObjectMapper().readTree(bean.getTaskDumpJson()).get("groups").isArray()).isTrue();
+            wg.done();
+        }
+    }
+
+    @Test
+    void aStallIsLoggedOnceWhenAThresholdIsSet() throws Exception {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("dev.spindle.diagnostics");
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                logged.add(r.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        WaitGroup wg = new WaitGroup();
+        wg.add(1);
+        Diagnostics.reportStallsAfter(Duration.ofMillis(1));
+        try (TaskGroup group = TaskGroup.open().named("stalling")) {
+            group.go(() -> { wg.await(); });
+            TaskDump.Task task = awaitTask(t -> t.waiting() != null
+                    && t.waiting().on() instanceof TaskDump.WaitsOn.WaitGroupWait);
+            await().atMost(BOUND).until(() -> logged.stream().anyMatch(m -> m.contains(task.name())));
+            assertThat(logged).filteredOn(m -> m.contains(task.name())).singleElement()
+                    .satisfies(m -> assertThat(m).startsWith("suspected stall: " + task.name() + " has waited")
+                            .contains("WaitGroup.await"));
+            wg.done();
+        } finally {
+            Diagnostics.reportStallsAfter(Duration.ZERO);
+            logger.removeHandler(handler);
+        }
+    }
+
     private static TaskDump.Task awaitTask(Predicate<TaskDump.Task> matching) {
         return await().atMost(BOUND).until(() -> Diagnostics.dump().allTasks().stream().filter(matching).findFirst(),
                 Optional::isPresent).orElseThrow();

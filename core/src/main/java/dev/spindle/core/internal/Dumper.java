@@ -2,26 +2,32 @@ package dev.spindle.core.internal;
 
 import dev.spindle.core.TaskDump;
 
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Builds a {@link TaskDump} from the open groups ({@link GroupInfo}), the blocked calls
- * ({@link Waits}) and the JDK's thread dump ({@link JdkThreads}), joined by thread: a thread named
- * {@code spindle-group-G-N} is a task of group G; a thread with a registered wait is blocked on what
- * that wait describes.
+ * Builds a {@link TaskDump} from the open groups ({@link GroupInfo}, each listing its live tasks'
+ * threads) and the blocked calls ({@link Waits}), joined by thread; stacks come from
+ * {@link Thread#getStackTrace()}.
  *
- * <p>If the JDK's dump cannot be taken (no {@code jdk.management} module in a custom runtime, no
- * temporary directory), the dump lists only the blocked tasks, without stacks.
+ * <p>Not from the JDK's thread dump ({@code HotSpotDiagnosticMXBean.dumpThreads}): on JDK 25.0.3 it
+ * crashed the JVM (SIGSEGV in {@code GetThreadSnapshotClosure::do_thread}, JDK-8364343 and
+ * JDK-8392031) within seconds of dumping in a loop while virtual threads parked and unparked, which
+ * is exactly when someone looks at a dump. {@code Thread.getStackTrace()} takes a virtual thread's
+ * stack safely: it keeps an unmounted thread from mounting while it reads it.
  */
 public final class Dumper {
+    /** At most this many frames are kept per task. */
+    static final int MAX_FRAMES = 48;
+
     private Dumper() {
     }
 
@@ -29,27 +35,27 @@ public final class Dumper {
     public static TaskDump dump() {
         Instant taken = Instant.now();
         long nowNanos = System.nanoTime();
-        Map<Long, Wait> waits = new HashMap<>();
-        for (Wait w : Waits.snapshot()) {
-            waits.put(w.thread().threadId(), w);
-        }
         Map<Long, GroupInfo> groups = new LinkedHashMap<>();
         GroupInfo.open().stream().sorted(Comparator.comparingLong(GroupInfo::id)).forEach(g -> groups.put(g.id(), g));
-        List<JdkThreads.Entry> threads = jdkThreads(waits);
-
         Map<Long, List<TaskDump.Task>> tasksByGroup = new HashMap<>();
+        Set<Thread> listed = new HashSet<>();
+        for (GroupInfo g : groups.values()) {
+            List<TaskDump.Task> tasks = new ArrayList<>();
+            for (Thread t : g.tasks()) {
+                if (t.getState() != Thread.State.TERMINATED && listed.add(t)) {
+                    tasks.add(task(t, taken, nowNanos));
+                }
+            }
+            tasks.sort(Comparator.comparingLong(t -> taskNumber(t.name())));
+            tasksByGroup.put(g.id(), tasks);
+        }
         List<TaskDump.Task> others = new ArrayList<>();
-        for (JdkThreads.Entry t : threads) {
-            Wait w = waits.get(t.id());
-            TaskDump.Task task = new TaskDump.Task(t.name(), t.id(), t.virtual(), t.state(),
-                    w == null ? null : waiting(w, taken, nowNanos), t.frames());
-            long gid = GroupInfo.groupOf(t.name());
-            if (groups.containsKey(gid)) {
-                tasksByGroup.computeIfAbsent(gid, k -> new ArrayList<>()).add(task);
-            } else if (w != null) {
-                others.add(task);
+        for (Wait w : Waits.snapshot()) {
+            if (!listed.contains(w.thread())) {
+                others.add(task(w.thread(), taken, nowNanos));
             }
         }
+        others.sort(Comparator.comparing(TaskDump.Task::name));
         Map<Long, List<Long>> children = new HashMap<>();
         List<Long> roots = new ArrayList<>();
         for (GroupInfo g : groups.values()) {
@@ -67,6 +73,35 @@ public final class Dumper {
         return new TaskDump(taken, rootGroups, others);
     }
 
+    private static TaskDump.Task task(Thread t, Instant taken, long nowNanos) {
+        Wait w = Waits.of(t);
+        List<String> stack = new ArrayList<>();
+        for (StackTraceElement e : t.getStackTrace()) {
+            if (stack.size() == MAX_FRAMES) {
+                break;
+            }
+            stack.add(frame(e));
+        }
+        return new TaskDump.Task(t.getName(), t.threadId(), t.isVirtual(), t.getState().name(),
+                w == null ? null : waiting(w, taken, nowNanos), stack);
+    }
+
+    /** A frame as the JDK's thread dump prints it: {@code java.base/java.lang.Thread.run(Thread.java:1474)}. */
+    private static String frame(StackTraceElement e) {
+        String module = e.getModuleName() == null ? "" : e.getModuleName() + "/";
+        return module + e.getClassName() + "." + e.getMethodName() + "(" + where(e) + ")";
+    }
+
+    private static String where(StackTraceElement e) {
+        if (e.isNativeMethod()) {
+            return "Native Method";
+        }
+        if (e.getFileName() == null) {
+            return "Unknown Source";
+        }
+        return e.getLineNumber() >= 0 ? e.getFileName() + ":" + e.getLineNumber() : e.getFileName();
+    }
+
     private static TaskDump.Group group(long id, Map<Long, GroupInfo> groups, Map<Long, List<TaskDump.Task>> tasks,
             Map<Long, List<Long>> children) {
         GroupInfo g = groups.get(id);
@@ -74,9 +109,8 @@ public final class Dumper {
         for (long child : children.getOrDefault(id, List.of())) {
             kids.add(group(child, groups, tasks, children));
         }
-        List<TaskDump.Task> mine = new ArrayList<>(tasks.getOrDefault(id, List.of()));
-        mine.sort(Comparator.comparingLong(t -> taskNumber(t.name())));
-        return new TaskDump.Group(id, g.name(), g.state(), g.opened(), g.running(), mine, kids);
+        return new TaskDump.Group(id, g.name(), g.state(), g.opened(), g.running(), tasks.getOrDefault(id, List.of()),
+                kids);
     }
 
     private static long taskNumber(String name) {
@@ -85,22 +119,6 @@ public final class Dumper {
             return Long.parseLong(name, dash + 1, name.length(), 10);
         } catch (NumberFormatException | IndexOutOfBoundsException e) {
             return Long.MAX_VALUE;
-        }
-    }
-
-    /** The JDK's threads; if its dump fails, a stack-less entry per blocked thread. */
-    private static List<JdkThreads.Entry> jdkThreads(Map<Long, Wait> waits) {
-        try {
-            return JdkThreads.take();
-        } catch (UncheckedIOException | UnsupportedOperationException | IllegalArgumentException
-                | LinkageError e) {
-            List<JdkThreads.Entry> fallback = new ArrayList<>();
-            for (Wait w : waits.values()) {
-                Thread t = w.thread();
-                fallback.add(new JdkThreads.Entry(t.threadId(), t.getName(), t.isVirtual(), t.getState().name(),
-                        List.of()));
-            }
-            return fallback;
         }
     }
 

@@ -4,13 +4,13 @@ import dev.spindle.core.DeadlockException;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the diagnostics know of an open task group: registered when the group opens, removed when it
- * closes (one map insertion and one removal per group, none per task). The group's tasks are found
- * by their threads' names ({@code spindle-group-ID-N}) in the JDK's thread dump, so a task costs the
- * diagnostics nothing.
+ * closes (one map insertion and one removal per group). Its tasks are listed by the group itself
+ * ({@link #tasks()}; one CAS per task).
  */
 public abstract class GroupInfo {
     private static final ConcurrentHashMap<GroupInfo, Boolean> OPEN = new ConcurrentHashMap<>();
@@ -102,6 +102,9 @@ public abstract class GroupInfo {
 
     /** {@return its tasks that have not ended} */
     public abstract long running();
+
+    /** {@return the threads of its tasks that have not ended, oldest last} */
+    public abstract List<Thread> tasks();
 
     /** {@return whether the group fails with a {@link DeadlockException} when its tasks deadlock} */
     public abstract boolean failsOnDeadlock();

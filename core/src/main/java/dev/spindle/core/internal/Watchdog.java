@@ -35,8 +35,8 @@ import java.util.concurrent.locks.LockSupport;
  * (each call registers a new {@link Wait}, so the same objects mean nobody moved in between). A
  * thread outside Spindle (blocked in a socket read, a {@code CountDownLatch}, a {@code sleep}) could
  * still wake a task, so then nothing is proven and no deadlock is reported: that is what stall
- * reports are for. The JDK's thread dump (needed for rule 4) is taken only after rules 1-3 passed,
- * and less often while the same calls stay blocked beside a thread outside Spindle.
+ * reports are for. The JDK's thread dump (needed for rule 4) is taken only after rules 1-3 held for a
+ * whole interval, and less often while the same calls stay blocked beside a thread outside Spindle.
  *
  * <h2>Stall</h2>
  * With a threshold set ({@link #reportStallsAfter}), a call blocked longer than it is reported once,
@@ -47,6 +47,8 @@ public final class Watchdog {
     public static final long INTERVAL_MILLIS = Long.getLong("spindle.watchdog.intervalMillis", 1000);
     /** The longest pause between JDK thread dumps while the same calls stay blocked, in intervals. */
     static final int MAX_BACKOFF = 32;
+    /** Whether rule 4 may take the JDK's thread dump; {@code spindle.watchdog.threadDump}. */
+    static final boolean THREAD_DUMP = Boolean.parseBoolean(System.getProperty("spindle.watchdog.threadDump", "true"));
 
     private static final System.Logger LOG = System.getLogger("dev.spindle.diagnostics");
     private static final AtomicBoolean STARTED = new AtomicBoolean();
@@ -126,36 +128,41 @@ public final class Watchdog {
     }
 
     private static void checkDeadlock(List<Wait> waits) {
-        Set<Wait> now = asleep(waits);
+        Set<Wait> now = asleepInSpindle(waits);
         if (now == null) {
             candidate = Set.of();
             return;
         }
-        if (now.equals(candidate) && !now.equals(reported)) {
+        // Rules 1-3 held twice with the very same calls: nothing moved for a whole interval. Only now
+        // is the JDK's thread dump taken (rule 4), when no Spindle task is mounting or unmounting.
+        if (now.equals(candidate) && !now.equals(reported) && virtualThreadsAsleep(byThread(now), now)) {
             reported = now;
             act(now);
         }
         candidate = now;
     }
 
-    /** Rules 1-4 of the class comment; the blocked calls if they all hold, else {@code null}. */
-    static Set<Wait> asleep(List<Wait> waits) {
+    /** Rules 1-3 of the class comment: the blocked calls if they hold, else {@code null}. */
+    static Set<Wait> asleepInSpindle(List<Wait> waits) {
         if (waits.isEmpty() || Scheduler.pending() > 0) {
             return null;
         }
-        Map<Long, Wait> byThread = new HashMap<>();
         Set<Wait> set = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Wait w : waits) {
             if (w.settled() || w.endsByItself() || !w.thread().isAlive()) {
                 return null;
             }
-            byThread.put(w.thread().threadId(), w);
             set.add(w);
         }
-        if (!platformThreadsAsleep(byThread)) {
-            return null;
+        return platformThreadsAsleep(byThread(set)) ? set : null;
+    }
+
+    private static Map<Long, Wait> byThread(Set<Wait> waits) {
+        Map<Long, Wait> byThread = new HashMap<>();
+        for (Wait w : waits) {
+            byThread.put(w.thread().threadId(), w);
         }
-        return virtualThreadsAsleep(byThread, set) ? set : null;
+        return byThread;
     }
 
     private static boolean platformThreadsAsleep(Map<Long, Wait> byThread) {
@@ -187,8 +194,18 @@ public final class Watchdog {
                 || t.getName().equals("DestroyJavaVM");
     }
 
-    /** Rule 4, with the JDK's dump; taken less often while the same calls stay blocked and it refuses. */
+    /**
+     * Rule 4, with the JDK's thread dump: the only public way to list virtual threads. Taken rarely:
+     * only when rules 1-3 held for a whole interval, and ever less often (up to every
+     * {@link #MAX_BACKOFF} intervals) while the same calls stay blocked beside a virtual thread
+     * outside Spindle. {@code -Dspindle.watchdog.threadDump=false} never takes it, and then no
+     * deadlock is ever proven: on JDK 25.0.3 the dump crashed the JVM when taken in a loop while
+     * virtual threads parked and unparked (JDK-8364343, JDK-8392031).
+     */
     private static boolean virtualThreadsAsleep(Map<Long, Wait> byThread, Set<Wait> waits) {
+        if (!THREAD_DUMP) {
+            return false;
+        }
         if (waits.equals(dumpRefused)) {
             if (skip > 0) {
                 skip--;
