@@ -487,6 +487,24 @@ public final class Connection implements Runnable {
         return server;
     }
 
+    /**
+     * For tests, on the handler's thread: whether a poll of the current request's disconnect watch
+     * has timed out; false if no watch runs.
+     */
+    boolean watchPollTimedOut() {
+        DisconnectWatcher w = watcher;
+        return w != null && w.pollTimedOut();
+    }
+
+    /**
+     * For tests, from any thread, after this connection served a request: whether it now waits
+     * idle for the next one and the sweeper has given back its output buffers ({@code idleSince}
+     * is cleared by the release; the owner clears it only once ACTIVE again).
+     */
+    boolean idleAndReleased() {
+        return swept && state.get() == IDLE && idleSince == 0;
+    }
+
     InetSocketAddress remoteAddress() {
         return (InetSocketAddress) socket.getRemoteSocketAddress();
     }
