@@ -43,6 +43,11 @@ class LauncherTest {
             }
         });
         assertThat(run("shop", "--help").out()).contains("(default: 8080, or the next free one", "(default: shop)");
+        // cache and courses share their flags (HttpClusterFlags), each with its own defaults
+        assertThat(run("cache", "--help").out()).contains("(default: 3)", "(default: 8081; with --node: 8080 + I;",
+                "(default: 5801)", "(default: spindle-cache)", "(default: 127.0.0.1;");
+        assertThat(run("courses", "--help").out()).contains("(default: 2)", "(default: 8091; with --node: 8090 + I;",
+                "(default: 5811)", "(default: spindle-courses)", "(default: 127.0.0.1;");
     }
 
     @ParameterizedTest

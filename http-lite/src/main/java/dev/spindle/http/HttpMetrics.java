@@ -26,11 +26,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       {@code OTHER}), {@code uri} (the matched route pattern without its method, e.g.
  *       {@code /items/{id}}, never the raw path, so its cardinality is bounded by the routes:
  *       {@code NOT_FOUND}, {@code REDIRECTION} or {@code UNKNOWN} when no pattern matched),
- *       {@code status}, {@code outcome} (spelled as Micrometer's {@code Outcome} spells it:
- *       {@code INFORMATIONAL}, {@code SUCCESS}, {@code REDIRECTION}, {@code CLIENT_ERROR},
- *       {@code SERVER_ERROR}, or {@code UNKNOWN} when the handler failed or the client went away)
- *       and {@code exception} (the simple class name of what the handler threw, {@code none} if it
- *       threw nothing);</li>
+ *       {@code status} (the status on the wire: 500 when the handler threw before committing its
+ *       response, 408 or 400 when the server answered in its place for a slow or bad request body,
+ *       whatever status the handler had set), {@code outcome} (the class of that status, spelled
+ *       as Micrometer's {@code Outcome} spells it: {@code INFORMATIONAL}, {@code SUCCESS},
+ *       {@code REDIRECTION}, {@code CLIENT_ERROR}, {@code SERVER_ERROR}; {@code UNKNOWN} when the
+ *       client did not receive a whole response: the handler threw after committing it, or the
+ *       client went away) and {@code exception} (the simple class name of what the handler threw,
+ *       {@code none} if it threw nothing), as Spring's {@code http.server.requests} tags them;</li>
  *   <li>{@code http.server.connections.active} (gauge) open connections;</li>
  *   <li>{@code http.server.requests.rejected} (counter) tagged {@code reason}: requests and
  *       connections refused before a handler ran (malformed input, limits, timeouts, too many
@@ -62,7 +65,7 @@ public final class HttpMetrics implements MeterBinder {
     /** null = not bound yet (nothing is recorded); else the registry and the meters made in it. */
     private volatile Bound bound;
 
-    private record TimerKey(String method, String uri, int status, boolean failed, String exception) {
+    private record TimerKey(String method, String uri, int status, boolean delivered, String exception) {
     }
 
     /** The meters of one binding, made as they are first used. */
@@ -134,7 +137,7 @@ public final class HttpMetrics implements MeterBinder {
                 .tag("method", k.method)
                 .tag("uri", k.uri)
                 .tag("status", Integer.toString(k.status))
-                .tag("outcome", k.failed ? "UNKNOWN" : outcome(k.status))
+                .tag("outcome", k.delivered ? outcome(k.status) : "UNKNOWN")
                 .tag("exception", k.exception)
                 .register(b.registry));
     }
@@ -194,14 +197,14 @@ public final class HttpMetrics implements MeterBinder {
 
         @Override
         public void request(String method, String pattern, int status, long nanos, Throwable failure,
-                boolean clientGone) {
+                boolean delivered) {
             Bound b = bound;
             if (b == null) {
                 return;
             }
             String m = METHODS.contains(method) ? method : "OTHER";
             String exception = failure == null ? "none" : exceptionName(failure);
-            timer(b, new TimerKey(m, uri(pattern, status), status, failure != null || clientGone, exception))
+            timer(b, new TimerKey(m, uri(pattern, status), status, delivered, exception))
                     .record(nanos, TimeUnit.NANOSECONDS);
         }
     }

@@ -1,5 +1,6 @@
 package dev.spindle.http;
 
+import dev.spindle.http.internal.ConnectionProbe;
 import dev.spindle.http.testkit.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -7,19 +8,24 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Valid HTTP/1.1 and HTTP/1.0 shapes over raw sockets (RFC 9112). */
 class ConformanceTest {
     private final AtomicInteger handled = new AtomicInteger();
+    private final AtomicReference<Request> lastRequest = new AtomicReference<>();
     private TestServer server;
 
     @BeforeEach
     void start() {
         server = TestServer.start((req, res) -> {
             handled.incrementAndGet();
+            lastRequest.set(req);
             switch (req.path()) {
                 case "/echo" -> {
                     byte[] body = req.body().readAllBytes();
@@ -120,7 +126,11 @@ class ConformanceTest {
     void keepAliveConnectionQuietPastTheBufferReleaseIsStillServed() throws Exception {
         try (RawClient c = client()) {
             assertThat(c.send("GET /before HTTP/1.1\r\nHost: a\r\n\r\n").read().status()).isEqualTo(200);
-            Thread.sleep(400); // the scenario is a quiet client: stay idle past the buffer release
+            // the scenario is a quiet client: it stays idle until the sweeper has given back the
+            // connection's buffers
+            Request before = lastRequest.get();
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> ConnectionProbe.idleAndReleased(before));
             RawClient.Response r = c.send("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nagain").read();
             assertThat(r.body()).isEqualTo("again");
         }

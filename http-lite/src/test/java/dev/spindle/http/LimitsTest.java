@@ -147,7 +147,7 @@ class LimitsTest {
                         out.write(b);
                         out.flush();
                         sent.incrementAndGet();
-                        Thread.sleep(20); // the client's pace, not a wait for an event
+                        Thread.sleep(20); // the subject: a slow client's pace (20 ms a byte), not a wait for an event
                     }
                 } catch (IOException | InterruptedException e) {
                     // cut off by the server: expected

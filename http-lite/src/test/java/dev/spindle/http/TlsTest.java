@@ -1,5 +1,6 @@
 package dev.spindle.http;
 
+import dev.spindle.http.internal.ConnectionProbe;
 import dev.spindle.http.testkit.TestServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -21,6 +23,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** HTTPS from an SSLContext, with a self-signed key made by the JDK's keytool in the test. */
 class TlsTest {
@@ -82,7 +85,10 @@ class TlsTest {
     void requestContextWatchKeepsTlsConnectionsUsable() throws Exception {
         Handler h = (req, res) -> {
             boolean live = !req.context().isDone(); // starts the disconnect watch on the TLS socket
-            Thread.sleep(120); // lets the watch poll time out at least once while the handler runs
+            // the subject: the watch's timed read on the TLS socket gives up at least once while
+            // the handler runs, and the connection must stay usable after it
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> ConnectionProbe.watchPollTimedOut(req));
             res.text(200, "live=" + live);
         };
         try (TestServer s = TestServer.start(HttpServer.builder().handler(h).tls(serverContext))) {

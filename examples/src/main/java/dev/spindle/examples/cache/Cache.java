@@ -2,8 +2,8 @@ package dev.spindle.examples.cache;
 
 import dev.spindle.cluster.Cluster;
 import dev.spindle.examples.FlagTypes;
+import dev.spindle.examples.HttpClusterFlags;
 import dev.spindle.examples.LocalCluster;
-import dev.spindle.examples.NodeFlags;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,10 +14,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * A distributed cache service: several HTTP nodes, each with an embedded cluster member, sharing one
@@ -33,7 +29,7 @@ import picocli.CommandLine.Spec;
  * Kill one process of the last form (Ctrl-C, or {@code kill -9}) and the others still serve its
  * entries.
  */
-@Command(name = "cache", sortOptions = false, description = {
+@Command(name = "cache", sortOptions = false, resourceBundle = "dev.spindle.examples.cache.CacheFlags", description = {
     "A distributed cache: HTTP nodes, each with an embedded cluster member, sharing one DistributedMap with TTLs.",
     "With no flags: 3 nodes in this JVM (HTTP 8081..8083, members 5801..5803). With --node: one node of a "
         + "cluster of processes."})
@@ -42,31 +38,10 @@ public final class Cache implements Callable<Integer> {
     static final int DEFAULT_HTTP_PORT = 8081;
     static final int DEFAULT_CLUSTER_PORT = 5801;
 
-    @Spec
-    private CommandSpec spec;
-
-    @Option(names = "--nodes", paramLabel = "N", defaultValue = "3",
-            description = "nodes to start in this JVM (default: ${DEFAULT-VALUE})")
-    private int nodes;
-
+    /** The flags, with this example's defaults. */
     @Mixin
-    private NodeFlags cluster;
-
-    @Option(names = "--http-port", paramLabel = "PORT", converter = FlagTypes.Port.class,
-            description = "the first node's HTTP port, the next nodes' follow (default: 8081; with --node: 8080 + I; "
-                    + "0: any free ones)")
-    private Integer httpPort;
-
-    @Option(names = "--cluster-port", paramLabel = "PORT", defaultValue = "5801", converter = FlagTypes.Port.class,
-            description = "the first member's port (default: ${DEFAULT-VALUE})")
-    private int clusterPort;
-
-    @Option(names = "--name", defaultValue = DEFAULT_NAME, description = "the cluster's name (default: ${DEFAULT-VALUE})")
-    private String name;
-
-    @Option(names = "--bind", paramLabel = "HOST", defaultValue = "127.0.0.1",
-            description = "the HTTP servers' address (default: ${DEFAULT-VALUE}; 0.0.0.0 in a container)")
-    private String bind;
+    private final HttpClusterFlags flags =
+            new HttpClusterFlags(3, DEFAULT_HTTP_PORT, DEFAULT_CLUSTER_PORT, DEFAULT_NAME);
 
     private Cache() {
     }
@@ -74,14 +49,11 @@ public final class Cache implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<CacheNode> started;
-        if (cluster.given()) {
+        if (flags.node().given()) {
             started = List.of(startOne(System.out));
         } else {
-            if (nodes < 1) {
-                throw new ParameterException(spec.commandLine(), "--nodes must be at least 1, got " + nodes);
-            }
-            started = startLocal(name, clusterPort, nodes, bind, httpPort == null ? DEFAULT_HTTP_PORT : httpPort,
-                    System.out);
+            started = startLocal(flags.name(), flags.clusterPort(), flags.localNodes(), flags.bind(),
+                    flags.firstHttpPort(), System.out);
             demo(started, System.out);
         }
         printUsage(started, System.out);
@@ -124,13 +96,12 @@ public final class Cache implements Callable<Integer> {
     }
 
     private CacheNode startOne(PrintStream out) {
-        List<String> all = cluster.members(clusterPort, nodes);
-        String own = cluster.own(all);
-        int node = cluster.index();
-        out.println("cache: node-" + node + " joining cluster '" + name + "' as " + own + ", members " + all);
-        Cluster member = LocalCluster.member(name, FlagTypes.portOf(own), all);
-        CacheNode started = CacheNode.start("node-" + node, member, bind,
-                httpPort == null ? DEFAULT_HTTP_PORT - 1 + node : httpPort);
+        List<String> all = flags.members();
+        String own = flags.node().own(all);
+        int node = flags.node().index();
+        out.println("cache: node-" + node + " joining cluster '" + flags.name() + "' as " + own + ", members " + all);
+        Cluster member = LocalCluster.member(flags.name(), FlagTypes.portOf(own), all);
+        CacheNode started = CacheNode.start("node-" + node, member, flags.bind(), flags.ownHttpPort());
         out.println("cache: " + started.name() + " serves " + started.server().baseUri() + " (member "
                 + member.localMember().address() + "; " + member.members().size() + " member(s) so far)");
         return started;

@@ -2,8 +2,8 @@ package dev.spindle.examples.courses;
 
 import dev.spindle.cluster.Cluster;
 import dev.spindle.examples.FlagTypes;
+import dev.spindle.examples.HttpClusterFlags;
 import dev.spindle.examples.LocalCluster;
-import dev.spindle.examples.NodeFlags;
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.ArrayList;
@@ -11,10 +11,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * An online-course catalogue: CRUD over a {@link dev.spindle.cluster.DistributedMap}, and
@@ -26,7 +22,8 @@ import picocli.CommandLine.Spec;
  * ./spindle run courses --node 1 --members 127.0.0.1:5811,127.0.0.1:5812   one node per process
  * </pre>
  */
-@Command(name = "courses", sortOptions = false, description = {
+@Command(name = "courses", sortOptions = false, resourceBundle = "dev.spindle.examples.courses.CoursesFlags",
+    description = {
     "A course catalogue on a cluster: CRUD over a DistributedMap, enrolment capacity enforced atomically.",
     "With no flags: 2 nodes in this JVM (HTTP 8091, 8092; members 5811, 5812). With --node: one node of a "
         + "cluster of processes."})
@@ -35,31 +32,10 @@ public final class Courses implements Callable<Integer> {
     static final int DEFAULT_HTTP_PORT = 8091;
     static final int DEFAULT_CLUSTER_PORT = 5811;
 
-    @Spec
-    private CommandSpec spec;
-
-    @Option(names = "--nodes", paramLabel = "N", defaultValue = "2",
-            description = "nodes to start in this JVM (default: ${DEFAULT-VALUE})")
-    private int nodes;
-
+    /** The flags, with this example's defaults. */
     @Mixin
-    private NodeFlags cluster;
-
-    @Option(names = "--http-port", paramLabel = "PORT", converter = FlagTypes.Port.class,
-            description = "the first node's HTTP port, the next nodes' follow (default: 8091; with --node: 8090 + I; "
-                    + "0: any free ones)")
-    private Integer httpPort;
-
-    @Option(names = "--cluster-port", paramLabel = "PORT", defaultValue = "5811", converter = FlagTypes.Port.class,
-            description = "the first member's port (default: ${DEFAULT-VALUE})")
-    private int clusterPort;
-
-    @Option(names = "--name", defaultValue = DEFAULT_NAME, description = "the cluster's name (default: ${DEFAULT-VALUE})")
-    private String name;
-
-    @Option(names = "--bind", paramLabel = "HOST", defaultValue = "127.0.0.1",
-            description = "the HTTP servers' address (default: ${DEFAULT-VALUE}; 0.0.0.0 in a container)")
-    private String bind;
+    private final HttpClusterFlags flags =
+            new HttpClusterFlags(2, DEFAULT_HTTP_PORT, DEFAULT_CLUSTER_PORT, DEFAULT_NAME);
 
     private Courses() {
     }
@@ -67,14 +43,11 @@ public final class Courses implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<CourseNode> started;
-        if (cluster.given()) {
+        if (flags.node().given()) {
             started = List.of(startOne());
         } else {
-            if (nodes < 1) {
-                throw new ParameterException(spec.commandLine(), "--nodes must be at least 1, got " + nodes);
-            }
-            started = startLocal(name, clusterPort, nodes, bind, httpPort == null ? DEFAULT_HTTP_PORT : httpPort,
-                    System.out);
+            started = startLocal(flags.name(), flags.clusterPort(), flags.localNodes(), flags.bind(),
+                    flags.firstHttpPort(), System.out);
         }
         printUsage(started, System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -86,13 +59,12 @@ public final class Courses implements Callable<Integer> {
     }
 
     private CourseNode startOne() {
-        List<String> all = cluster.members(clusterPort, nodes);
-        String own = cluster.own(all);
-        int node = cluster.index();
-        System.out.println("courses: node-" + node + " joining cluster '" + name + "' as " + own);
-        Cluster member = LocalCluster.member(name, FlagTypes.portOf(own), all);
-        CourseNode started = CourseNode.start("node-" + node, member, bind,
-                httpPort == null ? DEFAULT_HTTP_PORT - 1 + node : httpPort);
+        List<String> all = flags.members();
+        String own = flags.node().own(all);
+        int node = flags.node().index();
+        System.out.println("courses: node-" + node + " joining cluster '" + flags.name() + "' as " + own);
+        Cluster member = LocalCluster.member(flags.name(), FlagTypes.portOf(own), all);
+        CourseNode started = CourseNode.start("node-" + node, member, flags.bind(), flags.ownHttpPort());
         System.out.println("courses: " + started.name() + " serves " + started.server().baseUri());
         return started;
     }

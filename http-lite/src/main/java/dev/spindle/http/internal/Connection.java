@@ -222,12 +222,32 @@ public final class Connection implements Runnable {
         in.deadline(Long.MAX_VALUE);
         Throwable failure = head.path().equals("*") ? optionsAsterisk(response) : invoke(request, response);
         boolean keep = complete(request, response, body, failure);
+        int sent = statusSent(response);
         if (observer.enabled()) {
-            observer.request(head.method(), request.pattern(), response.status(), System.nanoTime() - start,
-                    failure, response.writeFailed());
+            observer.request(head.method(), request.pattern(), sent, System.nanoTime() - start, failure,
+                    delivered(response, body, failure));
         }
-        record(event, request, errorSent != 0 ? errorSent : response.status(), failure);
+        record(event, request, sent, failure);
         return keep;
+    }
+
+    /**
+     * The status on the wire for the exchange just completed: the error status the server wrote in
+     * the handler's place, else the handler's. The one source of the status that metrics and the
+     * JFR event report.
+     */
+    private int statusSent(ResponseOutput response) {
+        return errorSent != 0 ? errorSent : response.status();
+    }
+
+    /**
+     * Whether the client received a whole response with {@link #statusSent}: the server's own error
+     * response, or the handler's when nothing failed. Not when the handler threw after committing
+     * (the response is cut short), when the request body failed (the client went away, or bad
+     * framing closed the connection before the response was finished), or when a write failed.
+     */
+    private boolean delivered(ResponseOutput response, RequestBody body, Throwable failure) {
+        return errorSent != 0 || (failure == null && body.error() == null && !response.writeFailed());
     }
 
     /** Commits the request's {@link HttpRequestEvent} if a recording wants it. */
@@ -465,6 +485,24 @@ public final class Connection implements Runnable {
 
     ServerCore server() {
         return server;
+    }
+
+    /**
+     * For tests, on the handler's thread: whether a poll of the current request's disconnect watch
+     * has timed out; false if no watch runs.
+     */
+    boolean watchPollTimedOut() {
+        DisconnectWatcher w = watcher;
+        return w != null && w.pollTimedOut();
+    }
+
+    /**
+     * For tests, from any thread, after this connection served a request: whether it now waits
+     * idle for the next one and the sweeper has given back its output buffers ({@code idleSince}
+     * is cleared by the release; the owner clears it only once ACTIVE again).
+     */
+    boolean idleAndReleased() {
+        return swept && state.get() == IDLE && idleSince == 0;
     }
 
     InetSocketAddress remoteAddress() {

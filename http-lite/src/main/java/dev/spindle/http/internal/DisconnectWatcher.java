@@ -33,6 +33,8 @@ final class DisconnectWatcher implements Runnable {
     private volatile boolean handlerDone;
     /** RUNNING until the watch ends; then DATA (bytes arrived), GONE (EOF or error), IDLE (stopped). */
     private volatile int result = RUNNING;
+    /** Whether a poll has timed out with nothing read (false until one has); read by tests. */
+    private volatile boolean pollTimedOut;
 
     private DisconnectWatcher(HttpInput in, CancellableContext context) {
         this.in = in;
@@ -66,6 +68,7 @@ final class DisconnectWatcher implements Runnable {
                         return;
                     }
                 } catch (SocketTimeoutException poll) {
+                    pollTimedOut = true;
                     if (handlerDone) {
                         result = IDLE;
                         return;
@@ -78,6 +81,16 @@ final class DisconnectWatcher implements Runnable {
             in.deadline(savedDeadline);
             ended.countDown();
         }
+    }
+
+    /**
+     * Whether a poll of this watch has timed out (for tests: a TLS socket must stay usable after
+     * its timed read gave up).
+     *
+     * @return {@code true} once one has
+     */
+    boolean pollTimedOut() {
+        return pollTimedOut;
     }
 
     private void gone(IOException cause) {

@@ -43,12 +43,14 @@ public interface ServerObserver {
      *
      * @param method the method (unknown methods are reported as {@code "other"} by the metrics)
      * @param pattern the matched route pattern, or {@code null}
-     * @param status the status sent
+     * @param status the status on the wire: the server's error status (500, 408, 400...) when it
+     *     answered in the handler's place, else the handler's
      * @param nanos how long it took
      * @param failure what the handler threw, or {@code null}
-     * @param clientGone whether writing the response failed (the client went away)
+     * @param delivered whether the client received a whole response with {@code status}; false
+     *     when the handler threw after committing, the request body failed or a write failed
      */
     default void request(String method, String pattern, int status, long nanos, Throwable failure,
-            boolean clientGone) {
+            boolean delivered) {
     }
 }

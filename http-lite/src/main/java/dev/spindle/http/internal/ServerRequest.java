@@ -174,6 +174,10 @@ public final class ServerRequest implements Request, RoutedRequest.PatternSink {
         return connection.server();
     }
 
+    Connection connection() {
+        return connection;
+    }
+
     private static final Headers EMPTY_HEADERS = lockedEmpty();
 
     private static Headers lockedEmpty() {
