@@ -32,10 +32,16 @@ import java.util.Optional;
  *   <li>none of them has a timeout or deadline, or a context with a deadline, and none was already
  *       completed by another thread;</li>
  *   <li>no Spindle timer is pending ({@code Timers.after}, a ticker, a context deadline);</li>
- *   <li>every other thread of the JVM, virtual or platform, is either blocked in a Spindle call or one
- *       of the JDK's own threads (thread groups {@code system}, {@code InnocuousThreadGroup},
- *       {@code CarrierThreads}).</li>
+ *   <li>every other thread of the JVM, virtual or platform, is either blocked in a Spindle call (and
+ *       not interrupted), an idle worker of a fork/join pool (no task running or queued), or one of
+ *       the JDK's own threads (thread groups {@code system}, {@code InnocuousThreadGroup},
+ *       {@code CarrierThreads}), which are assumed not to wake a Spindle call (they would only if a
+ *       {@code Cleaner} action or a process-exit callback sent on a channel).</li>
  * </ul>
+ * The virtual threads are listed with the JDK's thread dump, taken only once the rest has held for
+ * a whole check interval; {@code -Dspindle.watchdog.threadDump=false} never takes it (on JDK 25.0.3
+ * that dump crashed the JVM when taken in a loop while virtual threads parked and unparked,
+ * JDK-8364343), and then no deadlock is ever reported.
  * Anything else (a platform thread reading a socket, a virtual thread in a {@code CountDownLatch}, a
  * test runner's threads) might still send the value a task waits for, so nothing is proven and no
  * deadlock is reported. A false deadlock report is a bug.

@@ -12,6 +12,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
@@ -27,7 +28,8 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>no Spindle timer is pending (a timer could close a channel or cancel a context);</li>
  *   <li>every platform thread is a JDK thread (its thread group is {@code system},
  *       {@code InnocuousThreadGroup} or {@code CarrierThreads}, or it is {@code DestroyJavaVM}), this
- *       watchdog, the timer thread, or blocked in a Spindle call;</li>
+ *       watchdog, the timer thread, a worker of a fork/join pool with no task running or queued, or
+ *       blocked in a Spindle call (and not interrupted);</li>
  *   <li>every virtual thread in the JDK's thread dump is blocked in a Spindle call.</li>
  * </ol>
  * Then no thread can run, so none can wake another: Go's "all goroutines are asleep". A deadlock is
@@ -149,7 +151,8 @@ public final class Watchdog {
         }
         Set<Wait> set = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Wait w : waits) {
-            if (w.settled() || w.endsByItself() || !w.thread().isAlive()) {
+            Thread t = w.thread();
+            if (w.settled() || w.endsByItself() || !t.isAlive() || t.isInterrupted()) {
                 return null;
             }
             set.add(w);
@@ -174,7 +177,7 @@ public final class Watchdog {
         int n = root.enumerate(all, true);
         for (int i = 0; i < n; i++) {
             Thread t = all[i];
-            if (t == thread || isJdkThread(t) || t.getName().equals("spindle-timer")) {
+            if (t == thread || isJdkThread(t) || t.getName().equals("spindle-timer") || idlePoolWorker(t)) {
                 continue;
             }
             if (!byThread.containsKey(t.threadId())) {
@@ -182,6 +185,11 @@ public final class Watchdog {
             }
         }
         return true;
+    }
+
+    /** A worker of a fork/join pool with no task running or queued (the common pool's, say). */
+    private static boolean idlePoolWorker(Thread t) {
+        return t instanceof ForkJoinWorkerThread w && w.getPool().isQuiescent();
     }
 
     static boolean isJdkThread(Thread t) {
