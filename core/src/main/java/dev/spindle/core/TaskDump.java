@@ -141,8 +141,9 @@ public record TaskDump(Instant taken, List<Group> groups, List<Task> others) {
      * @param on what the call waits on
      * @param since when it started to wait (after its brief spin, when it parked)
      * @param waited how long it had waited when the snapshot was taken
-     * @param endsByItself whether the wait ends on its own: it has a timeout or deadline, or a
-     *     context with a deadline
+     * @param endsByItself whether the wait can end without a Spindle task of this JVM ending it: it has
+     *     a timeout or deadline, a context with a deadline, or (cluster waits) its waker may be
+     *     another process; the deadlock detector never counts such a wait as asleep
      */
     public record Waiting(WaitsOn on, Instant since, Duration waited, boolean endsByItself) {
         /**

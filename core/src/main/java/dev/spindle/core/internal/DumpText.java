@@ -49,7 +49,7 @@ public final class DumpText {
         if (t.waiting() != null) {
             b.append(t.waiting().on().describe()).append(", ").append(human(t.waiting().waited()));
             if (t.waiting().endsByItself()) {
-                b.append(", with a timeout");
+                b.append(", can end by itself");
             }
         } else {
             b.append(t.state().equals("UNKNOWN") ? "not in a Spindle wait" : t.state());
