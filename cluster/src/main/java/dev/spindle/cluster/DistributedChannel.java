@@ -11,6 +11,8 @@ import dev.spindle.core.CancellableContext;
 import dev.spindle.core.CancelledException;
 import dev.spindle.core.Context;
 import dev.spindle.core.Go;
+import dev.spindle.core.TaskDump;
+import dev.spindle.core.internal.Waits;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -144,14 +146,22 @@ public final class DistributedChannel<T> {
     public void send(T value, Context ctx) throws InterruptedException {
         Objects.requireNonNull(ctx, () -> "channel '" + name + "': send: ctx is null");
         checkSend("send", value);
-        while (true) {
-            ctx.throwIfDone();
-            if (closed.isClosed(name)) {
-                throw closedException("send");
+        ChannelWait diagnosed = null; // registered once the first, non-waiting offer found the queue full
+        try {
+            while (true) {
+                ctx.throwIfDone();
+                if (closed.isClosed(name)) {
+                    throw closedException("send");
+                }
+                if (offer(value, diagnosed == null ? 0 : slice(ctx))) {
+                    return;
+                }
+                if (diagnosed == null) {
+                    diagnosed = ChannelWait.begin(name, "send");
+                }
             }
-            if (offer(value, slice(ctx))) {
-                return;
-            }
+        } finally {
+            ChannelWait.end(diagnosed);
         }
     }
 
@@ -178,7 +188,19 @@ public final class DistributedChannel<T> {
      */
     public boolean trySend(T value, Duration timeout) throws InterruptedException {
         checkSend("trySend", value);
-        return offer(value, Objects.requireNonNull(timeout, "timeout is null").toMillis());
+        long waitMs = Objects.requireNonNull(timeout, "timeout is null").toMillis();
+        if (offer(value, 0)) {
+            return true;
+        }
+        if (waitMs <= 0) {
+            return false;
+        }
+        ChannelWait diagnosed = ChannelWait.begin(name, "send");
+        try {
+            return offer(value, waitMs);
+        } finally {
+            ChannelWait.end(diagnosed);
+        }
     }
 
     /**
@@ -225,15 +247,23 @@ public final class DistributedChannel<T> {
      */
     public ReceiveResult<T> receiveOrClosed(Context ctx) throws InterruptedException {
         Objects.requireNonNull(ctx, () -> "channel '" + name + "': receive: ctx is null");
-        while (true) {
-            ctx.throwIfDone();
-            long slice = slice(ctx);
-            Object item = cluster.plumbing().callInterruptibly("channel", name, "receive",
-                    () -> queue.poll(slice, TimeUnit.MILLISECONDS));
-            ReceiveResult<T> r = interpret(item);
-            if (r != null) {
-                return r;
+        ChannelWait diagnosed = null; // registered once the first, non-waiting poll found the queue empty
+        try {
+            while (true) {
+                ctx.throwIfDone();
+                long slice = diagnosed == null ? 0 : slice(ctx);
+                Object item = cluster.plumbing().callInterruptibly("channel", name, "receive",
+                        () -> queue.poll(slice, TimeUnit.MILLISECONDS));
+                ReceiveResult<T> r = interpret(item);
+                if (r != null) {
+                    return r;
+                }
+                if (diagnosed == null) {
+                    diagnosed = ChannelWait.begin(name, "receive");
+                }
             }
+        } finally {
+            ChannelWait.end(diagnosed);
         }
     }
 
@@ -398,6 +428,43 @@ public final class DistributedChannel<T> {
             // The closed flag still tells every receiver; the value taken above must not be lost.
         }
         return next == null || ClosedMarker.is(next) ? new ReceiveResult.Closed<>(null) : new ReceiveResult.Value<>(cast(next));
+    }
+
+    /**
+     * A {@code send} or {@code receive} that waits, as the diagnostics see it: from the first
+     * attempt that had to wait until the call returns. Whether a value arrived is known only to the
+     * queue's owner, so it is never {@link #settled()}; never part of a proven deadlock either (see
+     * {@link ClusterWait}).
+     */
+    private static final class ChannelWait extends ClusterWait {
+        private final TaskDump.WaitsOn on;
+
+        private ChannelWait(String channel, String operation) {
+            this.on = new TaskDump.WaitsOn.DistributedChannelWait(channel, operation);
+        }
+
+        static ChannelWait begin(String channel, String operation) {
+            ChannelWait w = new ChannelWait(channel, operation);
+            Waits.begin(w);
+            return w;
+        }
+
+        /** Ends {@code w} if it began ({@code null}: the call never waited). */
+        static void end(ChannelWait w) {
+            if (w != null) {
+                Waits.end(w);
+            }
+        }
+
+        @Override
+        public TaskDump.WaitsOn describe() {
+            return on;
+        }
+
+        @Override
+        public boolean settled() {
+            return false;
+        }
     }
 
     @SuppressWarnings("unchecked")

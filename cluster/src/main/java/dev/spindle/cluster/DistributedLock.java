@@ -4,6 +4,8 @@ import com.hazelcast.map.IMap;
 import dev.spindle.cluster.internal.LockProcessors;
 import dev.spindle.cluster.internal.LockState;
 import dev.spindle.core.Context;
+import dev.spindle.core.TaskDump;
+import dev.spindle.core.internal.Waits;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -275,29 +277,66 @@ public final class DistributedLock {
         long deadline = waitMs >= Long.MAX_VALUE / 2_000_000 ? Long.MAX_VALUE
                 : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
         LockWakeups wakeups = null;
-        while (true) {
-            if (Thread.interrupted()) {
-                throw new InterruptedException("lock '" + name + "': interrupted while waiting for it");
+        LockWait diagnosed = null; // registered at the first wait, so an acquire that does not wait makes none
+        try {
+            while (true) {
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("lock '" + name + "': interrupted while waiting for it");
+                }
+                if (ctx != null) {
+                    ctx.throwIfDone();
+                }
+                long seen = wakeups == null ? 0 : wakeups.generation();
+                long r = cluster.plumbing().call("lock", name, op, () -> attempt(leaseMs));
+                if (r > 0) {
+                    return OptionalLong.of(r);
+                }
+                long leftMs = deadline == Long.MAX_VALUE ? Long.MAX_VALUE
+                        : TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (leftMs <= 0) {
+                    return OptionalLong.empty();
+                }
+                if (wakeups == null) { // first refusal: listen, then try again before waiting
+                    wakeups = cluster.lockWakeups();
+                    continue;
+                }
+                if (diagnosed == null) {
+                    diagnosed = new LockWait(wakeups);
+                    Waits.begin(diagnosed);
+                }
+                diagnosed.seen = seen;
+                long waitFor = Math.min(Math.min(leftMs, RECHECK_MS), r < 0 ? -r : RECHECK_MS);
+                await(wakeups, seen, waitFor, ctx);
             }
-            if (ctx != null) {
-                ctx.throwIfDone();
+        } finally {
+            if (diagnosed != null) {
+                Waits.end(diagnosed);
             }
-            long seen = wakeups == null ? 0 : wakeups.generation();
-            long r = cluster.plumbing().call("lock", name, op, () -> attempt(leaseMs));
-            if (r > 0) {
-                return OptionalLong.of(r);
-            }
-            long leftMs = deadline == Long.MAX_VALUE ? Long.MAX_VALUE
-                    : TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            if (leftMs <= 0) {
-                return OptionalLong.empty();
-            }
-            if (wakeups == null) { // first refusal: listen, then try again before waiting
-                wakeups = cluster.lockWakeups();
-                continue;
-            }
-            long waitFor = Math.min(Math.min(leftMs, RECHECK_MS), r < 0 ? -r : RECHECK_MS);
-            await(wakeups, seen, waitFor, ctx);
+        }
+    }
+
+    /**
+     * An acquire that waits, as the diagnostics see it: from its first wait until it returns (the
+     * attempts after each wake-up included). Never part of a proven deadlock (see {@link ClusterWait}).
+     */
+    private final class LockWait extends ClusterWait {
+        private final LockWakeups wakeups;
+        /** The wake-up generation the current wait started from; woken once it moved on. */
+        volatile long seen;
+
+        LockWait(LockWakeups wakeups) {
+            this.wakeups = wakeups;
+        }
+
+        @Override
+        public TaskDump.WaitsOn describe() {
+            return new TaskDump.WaitsOn.ClusterLockWait(name);
+        }
+
+        /** {@return whether a wake-up came since the current wait began: the thread is about to try again} */
+        @Override
+        public boolean settled() {
+            return wakeups.generation() != seen;
         }
     }
 
