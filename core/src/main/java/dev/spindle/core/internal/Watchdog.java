@@ -70,16 +70,18 @@ public final class Watchdog {
     private Watchdog() {
     }
 
-    /** Starts the watchdog thread once, unless it is turned off. */
+    /** Registers the MXBean and starts the watchdog thread (unless it is turned off), once. */
     static void ensureStarted() {
-        if (STARTED.get() || INTERVAL_MILLIS <= 0 || !STARTED.compareAndSet(false, true)) {
+        if (STARTED.get() || !STARTED.compareAndSet(false, true)) {
             return;
         }
-        Thread t = new Thread(null, Watchdog::run, "spindle-watchdog", 0, false);
-        t.setDaemon(true);
-        thread = t;
-        t.start();
         DiagnosticsBean.register();
+        if (INTERVAL_MILLIS > 0) {
+            Thread t = new Thread(null, Watchdog::run, "spindle-watchdog", 0, false);
+            t.setDaemon(true);
+            thread = t;
+            t.start();
+        }
     }
 
     /**
