@@ -26,6 +26,7 @@ public final class Launcher {
             "cache", Cache.class,
             "core-demo", CoreDemo.class,
             "courses", Courses.class,
+            "deadlock", Deadlock.class,
             "goroutines", Goroutines.class,
             "hello", Hello.class,
             "imagefarm", ImageFarm.class,

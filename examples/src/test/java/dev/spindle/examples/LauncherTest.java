@@ -20,6 +20,7 @@ class LauncherTest {
             "core-demo", List.of(),
             "courses", List.of("--nodes=N", "--node=I", "--members=HOST:PORT", "--http-port=PORT",
                     "--cluster-port=PORT", "--name=<name>", "--bind=HOST"),
+            "deadlock", List.of("--fixed"),
             "goroutines", List.of(),
             "hello", List.of("[PORT]"),
             "imagefarm", List.of("--in=FILE", "--out=FILE", "--workers=N", "--tile=PIXELS", "--delay=MS",
