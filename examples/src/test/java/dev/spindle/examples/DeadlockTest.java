@@ -27,7 +27,7 @@ class DeadlockTest {
                     "sending 5 jobs on channel \"jobs\" to 3 workers in group \"workers\"",
                     "sum of squares = 55", "waiting for the workers to finish...")
                     .doesNotContain("all workers finished");
-            assertThat(child.stderr()).contains("all tasks are asleep - deadlock!", "group 1 \"workers\"",
+            assertThat(child.stderr()).containsOnlyOnce("all tasks are asleep - deadlock!").contains("group 1 \"workers\"",
                     "[chan receive channel#1 \"jobs\" unbuffered", "thread main [TaskGroup.await group 1 \"workers\"",
                     "dev.spindle.examples.Deadlock.square(Deadlock.java:")
                     .endsWith("spindle run deadlock: exit code 2" + System.lineSeparator());

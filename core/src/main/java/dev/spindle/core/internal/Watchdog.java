@@ -258,7 +258,7 @@ public final class Watchdog {
         if (failing.isEmpty()) {
             LOG.log(System.Logger.Level.ERROR, e.getMessage());
         } else { // the exception carries the report: logging it too would print it twice
-            LOG.log(System.Logger.Level.WARNING, "all tasks are asleep - deadlock! Failing "
+            LOG.log(System.Logger.Level.WARNING, "deadlock proven: failing "
                     + failing.stream().map(GroupInfo::label).toList() + " with a DeadlockException carrying the report");
         }
         failing.forEach(g -> g.failDeadlocked(e));
