@@ -16,7 +16,11 @@ def load(out, side):
     rows = {}
     for path in sorted(glob.glob(os.path.join(out, side + "-*.json"))):
         with open(path) as f:
-            for r in json.load(f):
+            try:
+                results = json.load(f)
+            except json.JSONDecodeError:
+                continue  # a fork still running
+            for r in results:
                 key = (r["benchmark"].split(".")[-1],
                        ",".join(f"{k}={v}" for k, v in sorted(r.get("params", {}).items())))
                 entry = rows.setdefault(key, {"iters": [], "forks": [], "unit": r["primaryMetric"]["scoreUnit"],

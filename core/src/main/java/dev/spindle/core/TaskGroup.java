@@ -151,13 +151,13 @@ public final class TaskGroup implements AutoCloseable {
      * only per-task cost of the diagnostics). Ended tasks stay linked until {@link #prune} unlinks
      * them, which happens once {@link #pushedSincePrune} exceeds the live count (so the list holds at
      * most about twice the live tasks, and pruning costs O(1) amortized per task). Only the head is
-     * written by CAS; every other link is written under {@link #listLock}, which readers also hold.
+     * written by CAS; every other link is written under {@link #lock}, which readers also hold (a
+     * group has one lock: a second one would cost its allocation in every group).
      */
     private volatile Run<?> tasks;
     private static final VarHandle TASKS;
     /** Pushes since the last prune; a heuristic, so racy increments are harmless. */
     private int pushedSincePrune;
-    private final ReentrantLock listLock = new ReentrantLock();
 
     // guarded by lock
     private Run<?> firstFailed;
@@ -565,7 +565,7 @@ public final class TaskGroup implements AutoCloseable {
 
     /** Unlinks ended tasks from {@link #tasks}, but for the head (pushers CAS it). Skips if busy. */
     private void prune() {
-        if (!listLock.tryLock()) {
+        if (!lock.tryLock()) {
             return;
         }
         try {
@@ -582,14 +582,28 @@ public final class TaskGroup implements AutoCloseable {
             }
             prev.nextTask = null;
         } finally {
-            listLock.unlock();
+            lock.unlock();
+        }
+    }
+
+    /** How many tasks {@link #tasks} links now, ended ones included; for tests of the pruning. */
+    int listLength() {
+        lock.lock();
+        try {
+            int n = 0;
+            for (Run<?> r = tasks; r != null; r = r.nextTask) {
+                n++;
+            }
+            return n;
+        } finally {
+            lock.unlock();
         }
     }
 
     /** The threads of the tasks that have not ended, for the diagnostics; prunes the rest. */
     private List<Thread> liveThreads() {
         List<Thread> live = new ArrayList<>();
-        listLock.lock();
+        lock.lock();
         try {
             for (Run<?> r = tasks; r != null; r = r.nextTask) {
                 if (r.state == TaskHandle.State.RUNNING && r.thread != null) {
@@ -597,7 +611,7 @@ public final class TaskGroup implements AutoCloseable {
                 }
             }
         } finally {
-            listLock.unlock();
+            lock.unlock();
         }
         prune();
         return live;

@@ -170,6 +170,23 @@ class DiagnosticsTest {
     }
 
     @Test
+    void aLongLivedGroupDoesNotKeepItsEndedTasks() throws Exception {
+        try (TaskGroup group = TaskGroup.open()) {
+            String last = null;
+            for (int i = 0; i < 10_000; i++) {
+                int n = i;
+                TaskHandle<Integer> h = group.go(() -> n);
+                h.join();
+                last = h.name();
+            }
+            // Pruned whenever the pushes since the last prune pass 64 and the live count.
+            assertThat(group.listLength()).isLessThanOrEqualTo(66);
+            String prefix = last.substring(0, last.lastIndexOf('-') + 1);
+            assertThat(Diagnostics.dump().allTasks()).noneMatch(t -> t.name().startsWith(prefix));
+        }
+    }
+
+    @Test
     void theMxBeanServesTheDump() throws Exception {
         WaitGroup wg = new WaitGroup();
         wg.add(1);
