@@ -33,6 +33,8 @@ import java.util.Objects;
 public record TaskDump(Instant taken, List<Group> groups, List<Task> others) {
 
     /**
+     * Checks the components and copies the lists.
+     *
      * @param taken when the snapshot was taken
      * @param groups the root groups
      * @param others threads outside any listed group, blocked in a Spindle call
@@ -79,6 +81,8 @@ public record TaskDump(Instant taken, List<Group> groups, List<Task> others) {
     public record Group(long id, String name, String state, Instant opened, long running, List<Task> tasks,
             List<Group> children) {
         /**
+         * Checks the components and copies the lists.
+         *
          * @param id the group's number
          * @param name its name or {@code null}
          * @param state running, cancelled or closing
@@ -121,6 +125,8 @@ public record TaskDump(Instant taken, List<Group> groups, List<Task> others) {
     public record Task(String name, long threadId, boolean virtual, String state, Waiting waiting,
             List<String> stack) {
         /**
+         * Checks the components and copies the lists.
+         *
          * @param name thread name
          * @param threadId thread id
          * @param virtual virtual or platform
@@ -147,6 +153,8 @@ public record TaskDump(Instant taken, List<Group> groups, List<Task> others) {
      */
     public record Waiting(WaitsOn on, Instant since, Duration waited, boolean endsByItself) {
         /**
+         * Checks the components.
+         *
          * @param on what it waits on
          * @param since since when
          * @param waited for how long
@@ -200,6 +208,8 @@ public record TaskDump(Instant taken, List<Group> groups, List<Task> others) {
          */
         record Select(List<String> clauses, List<ChannelInfo> channels) implements WaitsOn {
             /**
+             * Checks the components and copies the lists.
+             *
              * @param clauses the clauses
              * @param channels the channels
              */

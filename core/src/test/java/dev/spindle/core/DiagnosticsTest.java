@@ -179,10 +179,25 @@ class DiagnosticsTest {
                 h.join();
                 last = h.name();
             }
-            // Pruned whenever the pushes since the last prune pass 64 and the live count.
-            assertThat(group.listLength()).isLessThanOrEqualTo(66);
+            // Dropped whenever the count reaches zero.
+            assertThat(group.listLength()).isLessThanOrEqualTo(2);
             String prefix = last.substring(0, last.lastIndexOf('-') + 1);
             assertThat(Diagnostics.dump().allTasks()).noneMatch(t -> t.name().startsWith(prefix));
+        }
+    }
+
+    @Test
+    void aGroupThatNeverRunsOutOfTasksPrunesItsList() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (TaskGroup group = TaskGroup.open()) {
+            group.go(() -> { release.await(); });
+            for (int i = 0; i < 10_000; i++) {
+                int n = i;
+                group.go(() -> n).join();
+            }
+            // Pruned once the pushes since the last prune pass 1,024 and twice the live count.
+            assertThat(group.listLength()).isBetween(1, 1026);
+            release.countDown();
         }
     }
 

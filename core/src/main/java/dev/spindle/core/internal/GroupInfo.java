@@ -20,6 +20,8 @@ public abstract class GroupInfo {
     private final long openedMillis;
 
     /**
+     * Records the group's number, the opening thread and the time.
+     *
      * @param id the group's number
      */
     protected GroupInfo(long id) {
