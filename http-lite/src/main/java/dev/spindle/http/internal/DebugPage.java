@@ -27,7 +27,7 @@ final class DebugPage {
             h1{font-size:1.4em;margin:0 0 .3em}h2{font-size:1.15em;margin:1.6em 0 .5em;border-bottom:1px solid #ddd}
             code,pre,.name{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:13px}
             table{border-collapse:collapse}th,td{border:1px solid #ddd;padding:.25em .6em;text-align:left;vertical-align:top}
-            th{background:#f4f4f4}td.for{white-space:nowrap;text-align:right}
+            th{background:#f4f4f4}td.for{white-space:nowrap;text-align:right}td.group{white-space:nowrap}
             ul{list-style:none;padding-left:1.4em;margin:.2em 0}#groups>ul{padding-left:0}
             summary{cursor:pointer}.label{font-weight:600}.state{color:#555}
             .wait{color:#9a3412}.timeout{color:#555}.none{color:#555;font-style:italic}
