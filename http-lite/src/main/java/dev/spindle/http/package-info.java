@@ -28,6 +28,9 @@
  *       {@link dev.spindle.channels.ReceiveChannel} with honest backpressure.</li>
  *   <li>{@link dev.spindle.http.HttpMetrics}: optional Micrometer metrics and a Prometheus scrape
  *       handler.</li>
+ *   <li>{@link dev.spindle.http.Debug}: the debug page at {@code /debug/spindle} (Go's
+ *       {@code net/http/pprof}): every task group and blocked task, as HTML, JSON or text. It exposes
+ *       internals: mount it on an admin listener or behind authentication.</li>
  * </ul>
  *
  * <h2>Strictness</h2>

@@ -2,6 +2,7 @@ package dev.spindle.examples.shop;
 
 import dev.spindle.cluster.Cluster;
 import dev.spindle.cluster.ServiceInstance;
+import dev.spindle.http.Debug;
 import dev.spindle.http.HttpMetrics;
 import dev.spindle.http.HttpServer;
 import dev.spindle.http.Request;
@@ -41,7 +42,10 @@ import javax.net.ssl.SSLContext;
  * lists the services and their healthy instances as JSON; {@code GET /shop.css} and
  * {@code GET /shop.js} are the page's files; {@code GET /events} streams the cluster's order events
  * to the page ({@link OrderFeed}); {@code GET /metrics} is the Prometheus scrape (HTTP server
- * metrics, cluster call timers, and {@code shop_gateway_failovers_total}).
+ * metrics, cluster call timers, and {@code shop_gateway_failovers_total}); {@code GET /debug/spindle}
+ * is Spindle's debug page ({@link Debug}: every task group and blocked task in this process). The
+ * debug page shows the process's internals: it is here because the shop listens on 127.0.0.1 unless
+ * told otherwise; a gateway facing the public would serve it on an admin port instead.
  */
 final class Gateway implements AutoCloseable {
     static final String[] SERVICES = {UserService.NAME, ProductService.NAME, OrderService.NAME};
@@ -79,7 +83,8 @@ final class Gateway implements AutoCloseable {
         Router router = Router.create()
                 .handle("GET /{$}", gateway::index)
                 .handle("GET /events", gateway.feed::serve)
-                .handle("GET /metrics", HttpMetrics.prometheus(metrics));
+                .handle("GET /metrics", HttpMetrics.prometheus(metrics))
+                .handle("/debug/spindle", Debug.handler());
         for (String path : ShopPage.paths()) {
             if (!path.equals("/")) {
                 router.handle("GET " + path, (req, res) -> gateway.page.serve(path, res));

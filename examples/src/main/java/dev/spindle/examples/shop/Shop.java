@@ -4,7 +4,8 @@ import dev.spindle.cluster.Cluster;
 import dev.spindle.cluster.ClusterConfig;
 import dev.spindle.cluster.ClusterMetrics;
 import dev.spindle.cluster.Subscription;
-import dev.spindle.core.Go;
+import dev.spindle.core.TaskFailedException;
+import dev.spindle.core.TaskGroup;
 import dev.spindle.examples.shop.ShopOptions.Role;
 import dev.spindle.http.Router;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -41,6 +42,8 @@ public final class Shop implements AutoCloseable {
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<ServiceInstanceServer> instances = new ArrayList<>();
     private Subscription<OrderEvent> events;
+    /** The event printer's group ({@code "events"} on the debug page); open while it prints. */
+    private TaskGroup printer;
     private Gateway gateway;
     private SelfSignedTls tls;
     /** Serializes {@link #stop(boolean)}, which blocks (drains, leaves the cluster): not {@code synchronized}. */
@@ -108,9 +111,10 @@ public final class Shop implements AutoCloseable {
     }
 
     /** Prints every order event published anywhere in the cluster, as it arrives. */
-    private void startEventPrinter() {
+    private void startEventPrinter() throws InterruptedException {
         events = cluster.<OrderEvent>topic(OrderService.TOPIC).subscribe();
-        Go.go("shop-events", () -> {
+        printer = TaskGroup.open().named("events");
+        printer.go(() -> {
             for (OrderEvent event : events) {
                 out.println("events: " + event);
             }
@@ -140,6 +144,7 @@ public final class Shop implements AutoCloseable {
         out.println("  " + curl + " " + b + "/orders/1");
         out.println("  " + curl + " " + b + "/products/apple   # stock went down");
         out.println("  " + curl + " " + b + "/metrics");
+        out.println("  " + curl + " '" + b + "/debug/spindle?format=text'   # what every task waits on (a page in a browser)");
         out.println("Ctrl-C to stop");
     }
 
@@ -190,7 +195,10 @@ public final class Shop implements AutoCloseable {
             }
             instances.clear();
             if (events != null) {
-                events.close();
+                events.close(); // ends the printer's loop
+            }
+            if (printer != null) {
+                closePrinter();
             }
             if (graceful) {
                 cluster.shutdown();
@@ -200,5 +208,15 @@ public final class Shop implements AutoCloseable {
         } finally {
             stopping.unlock();
         }
+    }
+
+    /** Waits for the event printer to end; a failure of its subscription is printed, not thrown. */
+    private void closePrinter() {
+        try {
+            printer.close();
+        } catch (TaskFailedException e) {
+            out.println("events: the order events stopped: " + e.getCause());
+        }
+        printer = null;
     }
 }

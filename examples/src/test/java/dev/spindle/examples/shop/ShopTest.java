@@ -307,6 +307,16 @@ class ShopTest {
     }
 
     @Test
+    @Order(2)
+    void theDebugPageShowsTheShopsTaskGroup() throws Exception {
+        HttpResponse<String> page = get("/debug/spindle", "text/html");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(page.body()).contains("<h2>Task groups</h2>")
+                .containsPattern("<span class=\"label\">group \\d+ &#34;events&#34;</span> <span class=\"state\">running");
+    }
+
+    @Test
     @Order(6)
     void metricsArePrometheusText() throws Exception {
         HttpResponse<String> metrics = get("/metrics");

@@ -20,6 +20,8 @@
  *       {@link dev.spindle.http.internal.ChannelBridge}: a channel streamed as events.</li>
  *   <li>{@link dev.spindle.http.internal.Pattern} and
  *       {@link dev.spindle.http.internal.RoutingTree}: Go 1.22 routing.</li>
+ *   <li>{@link dev.spindle.http.internal.DebugHandler}: the debug page's forms;
+ *       {@code DebugPage}: its HTML.</li>
  * </ul>
  *
  * <h2>Conventions</h2>
