@@ -38,6 +38,25 @@ class ChannelDiagnosticsTest {
     }
 
     @Test
+    void aThreadOutsideAnyGroupIsListedWithItsChannelWait() throws Exception {
+        Channel<String> lonely = Channel.<String>unbuffered().named("lonely");
+        Thread outside = Thread.ofPlatform().name("outside-any-group").start(() -> {
+            try {
+                lonely.receive();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        TaskDump.Task task = await().atMost(BOUND).until(() -> Diagnostics.dump().others().stream()
+                .filter(t -> t.name().equals("outside-any-group") && t.waiting() != null).findFirst(),
+                Optional::isPresent).orElseThrow();
+        assertThat(task.waiting().on().describe()).startsWith("chan receive " + lonely);
+        lonely.send("bye");
+        outside.join();
+        assertThat(Diagnostics.dump().others()).noneMatch(t -> t.name().equals("outside-any-group"));
+    }
+
+    @Test
     void aBlockedSendOnAFullBufferShowsItsLength() throws Exception {
         Channel<Integer> full = Channel.<Integer>buffered(2).named("full");
         full.send(1);

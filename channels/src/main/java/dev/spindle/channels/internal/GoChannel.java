@@ -10,7 +10,6 @@ import dev.spindle.core.CancelledException;
 import dev.spindle.core.Context;
 import dev.spindle.core.TaskDump;
 import dev.spindle.core.internal.Contexts;
-import dev.spindle.core.internal.Wait;
 import dev.spindle.core.internal.Waits;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -315,20 +314,27 @@ public abstract sealed class GoChannel<T> implements Channel<T> permits LockedCh
             if (spun >= Parker.DONE) {
                 return spun; // answered while spinning: no context callback, no event
             }
-            return parkRecorded(w, queue, timed, deadline, ctx);
+            return parkRecorded(w, queue, timed, deadline, ctx, start);
         } finally {
             BLOCKED_NANOS.getAndAdd(this, System.nanoTime() - start);
             BLOCKED_COUNT.getAndAdd(this, 1L);
         }
     }
 
-    /** {@link #park} inside a {@link ChannelWaitEvent}, committed however the wait ends. */
-    private int parkRecorded(Waiter w, WaitQueue queue, boolean timed, long deadline, Context ctx)
+    /**
+     * {@link #park} inside a {@link ChannelWaitEvent}, committed however the wait ends, and visible
+     * to the diagnostics: a group's task is found through its park blocker, which is {@code w}
+     * (nothing to register); any other thread registers {@code w} with {@link Waits}.
+     */
+    private int parkRecorded(Waiter w, WaitQueue queue, boolean timed, long deadline, Context ctx, long start)
             throws InterruptedException {
         ChannelWaitEvent event = new ChannelWaitEvent();
         event.begin();
-        ChannelWait diagnosed = new ChannelWait(this, queue == senders, w, timed || hasDeadline(ctx));
-        Waits.begin(diagnosed);
+        w.parking(start, timed || hasDeadline(ctx));
+        boolean registered = !Waits.foundByBlocker();
+        if (registered) {
+            Waits.begin(w);
+        }
         String outcome = "failed"; // until the wait returns or throws a known way
         try {
             int result = park(w, queue, timed, deadline, ctx);
@@ -341,7 +347,9 @@ public abstract sealed class GoChannel<T> implements Channel<T> permits LockedCh
             outcome = "cancelled";
             throw e;
         } finally {
-            Waits.end(diagnosed);
+            if (registered) {
+                Waits.end(w);
+            }
             event.end();
             if (event.shouldCommit()) {
                 event.channel = toString();
@@ -491,36 +499,6 @@ public abstract sealed class GoChannel<T> implements Channel<T> permits LockedCh
         return ctx != null && ctx.deadline().isPresent();
     }
 
-    /** A {@code send} or {@code receive} that parked, as the diagnostics see it. */
-    private static final class ChannelWait extends Wait {
-        private final GoChannel<?> channel;
-        private final boolean send;
-        private final Parker parker;
-        private final boolean timed;
-
-        ChannelWait(GoChannel<?> channel, boolean send, Parker parker, boolean timed) {
-            this.channel = channel;
-            this.send = send;
-            this.parker = parker;
-            this.timed = timed;
-        }
-
-        @Override
-        public TaskDump.WaitsOn describe() {
-            TaskDump.ChannelInfo info = channel.info();
-            return send ? new TaskDump.WaitsOn.ChannelSend(info) : new TaskDump.WaitsOn.ChannelReceive(info);
-        }
-
-        @Override
-        public boolean settled() {
-            return parker.state != Parker.WAITING;
-        }
-
-        @Override
-        public boolean endsByItself() {
-            return timed;
-        }
-    }
 
     // ---------------------------------------------------------------- select support
 

@@ -67,7 +67,7 @@ final class LockedChannel<T> extends GoChannel<T> {
             r = offerLocked(value);
             if (r == FULL && nanos != 0) {
                 spins = spinsBehind(senders);
-                w = new Waiter(value);
+                w = new Waiter(this, true, value);
                 senders.add(w);
             }
         } finally {
@@ -135,7 +135,7 @@ final class LockedChannel<T> extends GoChannel<T> {
             r = pollLocked();
             if (r == EMPTY && nanos != 0) {
                 spins = spinsBehind(receivers);
-                w = new Waiter(null);
+                w = new Waiter(this, false, null);
                 receivers.add(w);
             }
         } finally {

@@ -1,6 +1,7 @@
 package dev.spindle.channels.internal;
 
 import dev.spindle.core.Context;
+import dev.spindle.core.internal.Wait;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
@@ -17,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  * waiter that sees {@code state >= DONE} also sees the payload, and a waiter that loses the cancel
  * CAS knows the outcome is coming and waits for it without giving up again.
  */
-public class Parker {
+public abstract class Parker extends Wait {
     /** Nobody has decided this wait yet. */
     public static final int WAITING = 0;
     /** A counterpart won the claim CAS and is about to publish the outcome. */
@@ -65,8 +66,8 @@ public class Parker {
         }
     }
 
-    /** The thread to unpark. */
-    final Thread thread;
+    /** Whether the call has a timeout or deadline; set before it parks, read by the diagnostics. */
+    boolean timed;
     /** {@link #WAITING}, {@link #CLAIMED}, {@link #DONE}, {@link #CLOSED} or {@link #CANCELLED}. */
     volatile int state;
     /** The value handed to a receiver; written by the claimer before it publishes the outcome. */
@@ -75,7 +76,23 @@ public class Parker {
     int selected;
 
     Parker(Thread thread) {
-        this.thread = thread;
+        super(thread);
+    }
+
+    /** Records that the call is about to park, for the diagnostics (it is its thread's park blocker). */
+    final void parking(long sinceNanos, boolean ends) {
+        timed = ends;
+        parkedAt(sinceNanos);
+    }
+
+    @Override
+    public final boolean settled() {
+        return state != WAITING;
+    }
+
+    @Override
+    public final boolean endsByItself() {
+        return timed;
     }
 
     /** Tries to win this wait for a counterpart; the winner must then call {@link #finish}. */
@@ -93,7 +110,7 @@ public class Parker {
         item = value;
         selected = clause;
         state = outcome;
-        LockSupport.unpark(thread);
+        LockSupport.unpark(thread());
     }
 
     /**
@@ -161,6 +178,6 @@ public class Parker {
 
     /** Unparks the waiting thread; used by context callbacks so that {@link #park} rechecks. */
     final void wake() {
-        LockSupport.unpark(thread);
+        LockSupport.unpark(thread());
     }
 }

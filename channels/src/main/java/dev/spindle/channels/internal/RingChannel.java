@@ -97,7 +97,7 @@ final class RingChannel<T> extends GoChannel<T> {
         boolean timed = nanos > 0;
         long deadline = deadline(nanos);
         while (true) {
-            Waiter w = new Waiter(null);
+            Waiter w = new Waiter(this, true, null);
             Object r;
             lock.lock();
             try {
@@ -164,7 +164,7 @@ final class RingChannel<T> extends GoChannel<T> {
         boolean timed = nanos > 0;
         long deadline = deadline(nanos);
         while (true) {
-            Waiter w = new Waiter(null);
+            Waiter w = new Waiter(this, false, null);
             Object r;
             lock.lock();
             try {

@@ -3,7 +3,6 @@ package dev.spindle.channels.internal;
 import dev.spindle.channels.SelectClause;
 import dev.spindle.core.Context;
 import dev.spindle.core.TaskDump;
-import dev.spindle.core.internal.Wait;
 import dev.spindle.core.internal.Waits;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -205,7 +204,7 @@ public final class Selector {
                     version = again;
                 }
                 if (chosen < 0 && !immediate) {
-                    parker = new Parker(Thread.currentThread());
+                    parker = new SelectParker(Thread.currentThread(), clauses, n, mask);
                     nodes = enqueue(parker, clauses, n, mask);
                     for (int i = 0; i < n && rings && chosen < 0; i++) {
                         // the Dekker re-check: the rings were tried before our waiters were visible
@@ -370,7 +369,7 @@ public final class Selector {
             if (!polled(mask, i) || !(clause(clauses, i) instanceof Clause.OnChannel<?> c)) {
                 continue;
             }
-            Waiter w = new Waiter(parker, i, c.offered());
+            Waiter w = new Waiter(parker, i, c.channel(), !c.isReceive(), c.offered());
             if (c.isReceive()) {
                 c.channel().enqueueReceiver(w);
             } else {
@@ -396,8 +395,11 @@ public final class Selector {
         }
         SelectWaitEvent event = new SelectWaitEvent();
         event.begin();
-        SelectWait diagnosed = new SelectWait(parker, clauses, n, mask, timeout != null);
-        Waits.begin(diagnosed);
+        parker.parking(System.nanoTime(), timeout != null || SelectParker.anyDeadline(clauses, n, mask));
+        boolean registered = !Waits.foundByBlocker(); // a group's task is found by its park blocker
+        if (registered) {
+            Waits.begin(parker);
+        }
         Object outcome = null;
         boolean interrupted = false;
         try {
@@ -407,7 +409,9 @@ public final class Selector {
             interrupted = true;
             throw e;
         } finally {
-            Waits.end(diagnosed);
+            if (registered) {
+                Waits.end(parker);
+            }
             event.end();
             if (event.shouldCommit()) {
                 event.clauses = describe(clauses, n, mask);
@@ -421,23 +425,23 @@ public final class Selector {
         }
     }
 
-    /** A {@code select} that parked, as the diagnostics see it. */
-    private static final class SelectWait extends Wait {
-        private final Parker parker;
+    /**
+     * The parker of a {@code select} that queued on its channels: the thread's park blocker while it
+     * waits, which is how the diagnostics see what it waits on.
+     */
+    private static final class SelectParker extends Parker {
         private final SelectClause<?>[] clauses;
         private final int n;
         private final long mask;
-        private final boolean timed;
 
-        SelectWait(Parker parker, SelectClause<?>[] clauses, int n, long mask, boolean hasTimeout) {
-            this.parker = parker;
+        SelectParker(Thread thread, SelectClause<?>[] clauses, int n, long mask) {
+            super(thread);
             this.clauses = clauses;
             this.n = n;
             this.mask = mask;
-            this.timed = hasTimeout || anyDeadline(clauses, n, mask);
         }
 
-        private static boolean anyDeadline(SelectClause<?>[] clauses, int n, long mask) {
+        static boolean anyDeadline(SelectClause<?>[] clauses, int n, long mask) {
             for (int i = 0; i < n; i++) {
                 if (polled(mask, i) && clause(clauses, i) instanceof Clause.Done<?> d && GoChannel.hasDeadline(d.ctx())) {
                     return true;
@@ -460,16 +464,6 @@ public final class Selector {
                 }
             }
             return new TaskDump.WaitsOn.Select(texts, channels);
-        }
-
-        @Override
-        public boolean settled() {
-            return parker.state != Parker.WAITING;
-        }
-
-        @Override
-        public boolean endsByItself() {
-            return timed;
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.spindle.channels.internal;
 
+import dev.spindle.core.TaskDump;
+
 /**
  * A node in a channel's queue of blocked senders or receivers: Go's {@code sudog}.
  *
@@ -13,6 +15,10 @@ final class Waiter extends Parker {
     final Parker owner;
     /** The clause index in the owning select, 0 for a plain call. */
     final int clause;
+    /** The channel this node is queued on; for the diagnostics. */
+    final GoChannel<?> channel;
+    /** Whether this node is a sender's; for the diagnostics. */
+    final boolean send;
     /** A sender's value; for a receiver, {@code null}. */
     Object offered;
 
@@ -24,20 +30,30 @@ final class Waiter extends Parker {
     Waiter next;
     WaitQueue queue;
 
-    /** A plain blocked call on the current thread. */
-    Waiter(Object offered) {
+    /** A plain blocked call on the current thread, a {@code send} or not, on {@code channel}. */
+    Waiter(GoChannel<?> channel, boolean send, Object offered) {
         super(Thread.currentThread());
         this.owner = this;
         this.clause = 0;
+        this.channel = channel;
+        this.send = send;
         this.offered = offered;
     }
 
-    /** A select's node for clause {@code clause}. */
-    Waiter(Parker owner, int clause, Object offered) {
-        super(owner.thread);
+    /** A select's node for clause {@code clause}, on {@code channel}. */
+    Waiter(Parker owner, int clause, GoChannel<?> channel, boolean send, Object offered) {
+        super(owner.thread());
         this.owner = owner;
         this.clause = clause;
+        this.channel = channel;
+        this.send = send;
         this.offered = offered;
+    }
+
+    @Override
+    public TaskDump.WaitsOn describe() {
+        TaskDump.ChannelInfo info = channel.info();
+        return send ? new TaskDump.WaitsOn.ChannelSend(info) : new TaskDump.WaitsOn.ChannelReceive(info);
     }
 
     boolean claim() {

@@ -45,11 +45,36 @@ public final class Waits {
     }
 
     /**
-     * {@return the current wait of {@code thread}, or {@code null}}
+     * {@return the current wait of {@code thread}: registered, or its park blocker; or {@code null}}
      *
      * @param thread a thread
      */
     public static Wait of(Thread thread) {
-        return WAITS.get(thread);
+        Wait w = WAITS.get(thread);
+        return w != null ? w : Wait.blockerOf(thread);
+    }
+
+    /**
+     * {@return whether a channel call of the current thread may skip {@link #begin}: the thread is a
+     * group's task, listed by its group, and its waiter is its park blocker}
+     */
+    public static boolean foundByBlocker() {
+        return GroupInfo.groupOf(Thread.currentThread().getName()) >= 0;
+    }
+
+    /**
+     * Adds to {@code into} the waits the open groups' tasks are parked in as park blockers.
+     *
+     * @param into where to add them
+     */
+    public static void addBlockedTasks(List<Wait> into) {
+        for (GroupInfo g : GroupInfo.open()) {
+            for (Thread t : g.tasks()) {
+                Wait w = Wait.blockerOf(t);
+                if (w != null && w.thread() == t) {
+                    into.add(w);
+                }
+            }
+        }
     }
 }

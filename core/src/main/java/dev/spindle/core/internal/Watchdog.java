@@ -124,15 +124,17 @@ public final class Watchdog {
     }
 
     private static void tick() {
-        List<Wait> waits = Waits.snapshot();
-        checkDeadlock(waits);
+        List<Wait> registered = Waits.snapshot();
+        checkDeadlock(registered);
         if (stallNanos > 0) {
-            reportStalls(waits);
+            List<Wait> all = new ArrayList<>(registered);
+            Waits.addBlockedTasks(all);
+            reportStalls(all);
         }
     }
 
-    private static void checkDeadlock(List<Wait> waits) {
-        Set<Wait> now = asleepInSpindle(waits);
+    private static void checkDeadlock(List<Wait> registered) {
+        Set<Wait> now = asleepInSpindle(registered);
         if (now == null) {
             candidate = Set.of();
             return;
@@ -146,20 +148,39 @@ public final class Watchdog {
         candidate = now;
     }
 
-    /** Rules 1-3 of the class comment: the blocked calls if they hold, else {@code null}. */
-    static Set<Wait> asleepInSpindle(List<Wait> waits) {
-        if (waits.isEmpty() || Scheduler.pending() > 0) {
+    /**
+     * Rules 1-3 of the class comment: the blocked calls if they hold, else {@code null}. The
+     * registered calls and the platform threads are checked first; only then are the groups' tasks
+     * walked (each must be in a Spindle call: registered, or its park blocker).
+     */
+    static Set<Wait> asleepInSpindle(List<Wait> registered) {
+        if (Scheduler.pending() > 0) {
             return null;
         }
         Set<Wait> set = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Wait w : waits) {
+        set.addAll(registered);
+        if (!platformThreadsAsleep(byThread(set))) {
+            return null;
+        }
+        for (GroupInfo g : GroupInfo.open()) {
+            for (Thread t : g.tasks()) {
+                Wait w = Waits.of(t);
+                if (w == null || w.thread() != t) {
+                    return null; // a task outside a Spindle call may still wake anyone
+                }
+                set.add(w);
+            }
+        }
+        if (set.isEmpty()) {
+            return null;
+        }
+        for (Wait w : set) {
             Thread t = w.thread();
             if (w.settled() || w.endsByItself() || !t.isAlive() || t.isInterrupted()) {
                 return null;
             }
-            set.add(w);
         }
-        return platformThreadsAsleep(byThread(set)) ? set : null;
+        return set;
     }
 
     private static Map<Long, Wait> byThread(Set<Wait> waits) {
