@@ -5,27 +5,15 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The registered blocked Spindle calls of the process, one per thread at most: what the task dump
- * and the deadlock detector read beside the park blockers of the groups' tasks ({@link Wait}).
+ * The blocked Spindle calls of the process, one per thread at most: what the task dump and the
+ * deadlock detector read.
  *
- * <p>A thread gets a {@link Slot} the first time it registers, and keeps it while it lives: a wait
- * writes its slot and clears it when it returns (a lock-free map lookup and a volatile write each,
- * no allocation), so a long-lived thread that waits a million times allocates once. Slots of
- * threads that have ended are dropped by {@link #pruneDead}, run when the slots added since the
- * last prune outnumber half the map (amortized O(1) per thread) and by every watchdog check.
- *
- * <p>Cost: a call that does not wait never comes here, nor does a group's task (found by its park
- * blocker).
+ * <p>Cost: a call that does not wait never comes here. A call that parks registers once before its
+ * first park and removes itself when it returns: one map insertion and one removal, beside a park
+ * and an unpark that cost microseconds.
  */
 public final class Waits {
-    private static final ConcurrentHashMap<Thread, Slot> SLOTS = new ConcurrentHashMap<>();
-    /** Slots added since the last prune; a heuristic, so racy increments are harmless. */
-    private static int addedSincePrune;
-
-    /** A thread's registration: its current wait, or {@code null} between waits. */
-    private static final class Slot {
-        volatile Wait wait;
-    }
+    private static final ConcurrentHashMap<Thread, Wait> WAITS = new ConcurrentHashMap<>();
 
     private Waits() {
     }
@@ -38,16 +26,8 @@ public final class Waits {
      */
     public static void begin(Wait wait) {
         wait.sinceNanos = System.nanoTime();
-        Slot slot = SLOTS.get(wait.thread);
-        if (slot == null) {
-            slot = new Slot();
-            SLOTS.put(wait.thread, slot);
-            if (++addedSincePrune > Math.max(1024, SLOTS.size() / 2)) {
-                pruneDead();
-            }
-            Watchdog.ensureStarted();
-        }
-        slot.wait = wait;
+        WAITS.put(wait.thread, wait);
+        Watchdog.ensureStarted();
     }
 
     /**
@@ -56,33 +36,12 @@ public final class Waits {
      * @param wait the call that stopped waiting
      */
     public static void end(Wait wait) {
-        Slot slot = SLOTS.get(wait.thread);
-        if (slot != null && slot.wait == wait) {
-            slot.wait = null;
-        }
+        WAITS.remove(wait.thread, wait);
     }
 
-    /** Drops the slots of threads that have ended. */
-    static void pruneDead() {
-        addedSincePrune = 0;
-        SLOTS.keySet().removeIf(t -> !t.isAlive());
-    }
-
-    /** {@return how many threads hold a slot now; for tests} */
-    static int slotCount() {
-        return SLOTS.size();
-    }
-
-    /** {@return the current registered waits, a snapshot} */
+    /** {@return the current waits, a snapshot} */
     public static List<Wait> snapshot() {
-        List<Wait> waits = new ArrayList<>();
-        for (Slot slot : SLOTS.values()) {
-            Wait w = slot.wait;
-            if (w != null) {
-                waits.add(w);
-            }
-        }
-        return waits;
+        return new ArrayList<>(WAITS.values());
     }
 
     /**
@@ -91,8 +50,7 @@ public final class Waits {
      * @param thread a thread
      */
     public static Wait of(Thread thread) {
-        Slot slot = SLOTS.get(thread);
-        Wait w = slot == null ? null : slot.wait;
+        Wait w = WAITS.get(thread);
         return w != null ? w : Wait.blockerOf(thread);
     }
 

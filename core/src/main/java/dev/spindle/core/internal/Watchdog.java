@@ -124,7 +124,6 @@ public final class Watchdog {
     }
 
     private static void tick() {
-        Waits.pruneDead();
         List<Wait> registered = Waits.snapshot();
         checkDeadlock(registered);
         if (stallNanos > 0) {
