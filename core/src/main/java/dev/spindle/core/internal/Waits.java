@@ -5,15 +5,27 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The blocked Spindle calls of the process, one per thread at most: what the task dump and the
- * deadlock detector read.
+ * The registered blocked Spindle calls of the process, one per thread at most: what the task dump
+ * and the deadlock detector read beside the park blockers of the groups' tasks ({@link Wait}).
  *
- * <p>Cost: a call that does not wait never comes here. A call that parks registers once before its
- * first park and removes itself when it returns: one map insertion and one removal, beside a park
- * and an unpark that cost microseconds.
+ * <p>A thread gets a {@link Slot} the first time it registers, and keeps it while it lives: a wait
+ * writes its slot and clears it when it returns (a lock-free map lookup and a volatile write each,
+ * no allocation), so a long-lived thread that waits a million times allocates once. Slots of
+ * threads that have ended are dropped by {@link #pruneDead}, run when the slots added since the
+ * last prune outnumber half the map (amortized O(1) per thread) and by every watchdog check.
+ *
+ * <p>Cost: a call that does not wait never comes here, nor does a group's task (found by its park
+ * blocker).
  */
 public final class Waits {
-    private static final ConcurrentHashMap<Thread, Wait> WAITS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Thread, Slot> SLOTS = new ConcurrentHashMap<>();
+    /** Slots added since the last prune; a heuristic, so racy increments are harmless. */
+    private static int addedSincePrune;
+
+    /** A thread's registration: its current wait, or {@code null} between waits. */
+    private static final class Slot {
+        volatile Wait wait;
+    }
 
     private Waits() {
     }
@@ -26,8 +38,16 @@ public final class Waits {
      */
     public static void begin(Wait wait) {
         wait.sinceNanos = System.nanoTime();
-        WAITS.put(wait.thread, wait);
-        Watchdog.ensureStarted();
+        Slot slot = SLOTS.get(wait.thread);
+        if (slot == null) {
+            slot = new Slot();
+            SLOTS.put(wait.thread, slot);
+            if (++addedSincePrune > Math.max(1024, SLOTS.size() / 2)) {
+                pruneDead();
+            }
+            Watchdog.ensureStarted();
+        }
+        slot.wait = wait;
     }
 
     /**
@@ -36,12 +56,33 @@ public final class Waits {
      * @param wait the call that stopped waiting
      */
     public static void end(Wait wait) {
-        WAITS.remove(wait.thread, wait);
+        Slot slot = SLOTS.get(wait.thread);
+        if (slot != null && slot.wait == wait) {
+            slot.wait = null;
+        }
     }
 
-    /** {@return the current waits, a snapshot} */
+    /** Drops the slots of threads that have ended. */
+    static void pruneDead() {
+        addedSincePrune = 0;
+        SLOTS.keySet().removeIf(t -> !t.isAlive());
+    }
+
+    /** {@return how many threads hold a slot now; for tests} */
+    static int slotCount() {
+        return SLOTS.size();
+    }
+
+    /** {@return the current registered waits, a snapshot} */
     public static List<Wait> snapshot() {
-        return new ArrayList<>(WAITS.values());
+        List<Wait> waits = new ArrayList<>();
+        for (Slot slot : SLOTS.values()) {
+            Wait w = slot.wait;
+            if (w != null) {
+                waits.add(w);
+            }
+        }
+        return waits;
     }
 
     /**
@@ -50,7 +91,8 @@ public final class Waits {
      * @param thread a thread
      */
     public static Wait of(Thread thread) {
-        Wait w = WAITS.get(thread);
+        Slot slot = SLOTS.get(thread);
+        Wait w = slot == null ? null : slot.wait;
         return w != null ? w : Wait.blockerOf(thread);
     }
 

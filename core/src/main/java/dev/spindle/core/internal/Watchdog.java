@@ -124,6 +124,7 @@ public final class Watchdog {
     }
 
     private static void tick() {
+        Waits.pruneDead();
         List<Wait> registered = Waits.snapshot();
         checkDeadlock(registered);
         if (stallNanos > 0) {
