@@ -114,6 +114,7 @@ final class ClusterPlumbing {
      */
     <T> Subscription<T> listen(String primitive, String name, String op, Channel<T> channel,
             java.util.function.Function<Subscription<T>, UUID> add, java.util.function.Consumer<UUID> remove) {
+        channel.named(primitive + " '" + name + "' " + op); // as the task dump and errors show it
         java.util.concurrent.atomic.AtomicReference<UUID> id = new java.util.concurrent.atomic.AtomicReference<>();
         AtomicBoolean stopped = new AtomicBoolean();
         Subscription<T> sub = new Subscription<>(channel, () -> {

@@ -126,4 +126,10 @@ public final class Subscription<T> implements ReceiveChannel<T>, AutoCloseable {
     public Stream<T> stream() {
         return channel.stream();
     }
+
+    /** {@return "Subscription[" and its channel, e.g. {@code channel#4 "topic 'orders' subscribe" unlimited}} */
+    @Override
+    public String toString() {
+        return "Subscription[" + channel + "]";
+    }
 }

@@ -63,6 +63,13 @@ class ClusterDiagnosticsTest {
     }
 
     @Test
+    void aSubscriptionsChannelIsNamedAfterItsTopic() throws Exception {
+        try (Subscription<String> sub = two.member(0).<String>topic("diag-topic").subscribe()) {
+            assertThat(sub.toString()).contains("\"topic 'diag-topic' subscribe\"");
+        }
+    }
+
+    @Test
     void aTaskReceivingFromAnEmptyChannelShowsTheReceive() throws Exception {
         DistributedChannel<String> in = two.member(0).channel("diag-empty", 4);
         DistributedChannel<String> out = two.member(1).channel("diag-empty", 4);
