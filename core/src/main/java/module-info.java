@@ -7,8 +7,9 @@
 module dev.spindle.core {
     exports dev.spindle.core;
     // The shared timer thread, for channel timers and tickers (no thread per timer); the diagnostics'
-    // wait registry (Wait, Waits), which channels and the cluster's blocking calls register with.
-    exports dev.spindle.core.internal to dev.spindle.channels, dev.spindle.cluster;
+    // wait registry (Wait, Waits), which channels and the cluster's blocking calls register with;
+    // the dump's Go-style wait lengths (DumpText), which http-lite's debug page prints too.
+    exports dev.spindle.core.internal to dev.spindle.channels, dev.spindle.cluster, dev.spindle.http;
     // Flight Recorder events (dev.spindle.TaskRun, dev.spindle.TaskGroupFailed); off unless a
     // recording enables them. A jlinked runtime must include jdk.jfr.
     requires jdk.jfr;

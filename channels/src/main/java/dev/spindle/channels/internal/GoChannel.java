@@ -333,7 +333,7 @@ public abstract sealed class GoChannel<T> implements Channel<T> permits LockedCh
         w.parking(start, timed || hasDeadline(ctx));
         boolean registered = !Waits.foundByBlocker();
         if (registered) {
-            Waits.begin(w);
+            Waits.register(w);
         }
         String outcome = "failed"; // until the wait returns or throws a known way
         try {

@@ -398,7 +398,7 @@ public final class Selector {
         parker.parking(System.nanoTime(), timeout != null || SelectParker.anyDeadline(clauses, n, mask));
         boolean registered = !Waits.foundByBlocker(); // a group's task is found by its park blocker
         if (registered) {
-            Waits.begin(parker);
+            Waits.register(parker);
         }
         Object outcome = null;
         boolean interrupted = false;

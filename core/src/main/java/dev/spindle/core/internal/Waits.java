@@ -38,6 +38,16 @@ public final class Waits {
      */
     public static void begin(Wait wait) {
         wait.sinceNanos = System.nanoTime();
+        register(wait);
+    }
+
+    /**
+     * Like {@link #begin}, for a wait whose park time is already recorded
+     * ({@link Wait#parkedAt}): the channel paths read the clock once.
+     *
+     * @param wait the call about to park
+     */
+    public static void register(Wait wait) {
         Slot slot = SLOTS.get(wait.thread);
         if (slot == null) {
             slot = new Slot();

@@ -31,9 +31,7 @@ public final class DebugHandler implements Handler {
 
     @Override
     public void serve(Request request, ResponseWriter response) throws IOException {
-        if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
-            response.headers().set("Allow", "GET, HEAD");
-            response.error(405, "405 method not allowed");
+        if (ReadOnly.refused(request, response)) {
             return;
         }
         String format = request.queryParam("format").orElse("html");

@@ -1,6 +1,7 @@
 package dev.spindle.http.internal;
 
 import dev.spindle.core.TaskDump;
+import dev.spindle.core.internal.DumpText;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,7 +95,7 @@ final class DebugPage {
         text(b, dump.taken().toString());
         b.append("\">");
         text(b, dump.taken().toString());
-        b.append("</time> in ").append(human(took)).append(": <b id=\"group-count\">").append(groups)
+        b.append("</time> in ").append(DumpText.human(took)).append(": <b id=\"group-count\">").append(groups)
                 .append("</b> ").append(groups == 1 ? "group" : "groups").append(", <b id=\"task-count\">")
                 .append(tasks).append("</b> ").append(tasks == 1 ? "task" : "tasks")
                 .append(", <b id=\"blocked-count\">").append(blocked).append("</b> blocked.</p>\n")
@@ -119,7 +120,7 @@ final class DebugPage {
             text(b, p.group() == null ? "not in a group" : p.group());
             b.append("</td><td class=\"on\"><code>");
             text(b, w.on().describe());
-            b.append("</code></td><td class=\"for\">").append(human(w.waited()));
+            b.append("</code></td><td class=\"for\">").append(DumpText.human(w.waited()));
             if (w.endsByItself()) {
                 b.append(" <span class=\"timeout\">(with a timeout)</span>");
             }
@@ -176,7 +177,7 @@ final class DebugPage {
             } else {
                 b.append("<span class=\"wait\">");
                 text(b, w.on().describe());
-                b.append(", ").append(human(w.waited()));
+                b.append(", ").append(DumpText.human(w.waited()));
                 if (w.endsByItself()) {
                     b.append(", with a timeout");
                 }
@@ -232,17 +233,5 @@ final class DebugPage {
     /** Appends {@code s} escaped for HTML text and for a double- or single-quoted attribute. */
     private static void text(StringBuilder b, String s) {
         b.append(Redirects.htmlEscape(s));
-    }
-
-    /** A wait's or the snapshot's length as {@code toText()} prints it: {@code 250ms}, {@code 12s}, {@code 3 minutes}. */
-    static String human(Duration d) {
-        long millis = d.toMillis();
-        if (millis < 1000) {
-            return millis + "ms";
-        }
-        if (millis < 120_000) {
-            return millis / 1000 + "s";
-        }
-        return d.toMinutes() + " minutes";
     }
 }
