@@ -56,7 +56,11 @@ import java.util.concurrent.TimeUnit;
  *   <li>The lock is released by {@link #unlock()}, when its lease ends, or when the member (or
  *       client) of the holding thread leaves the cluster.</li>
  *   <li>Tokens of one lock are strictly increasing in the order of the grants, and survive the loss
- *       of {@code backupCount} members.</li>
+ *       of {@code backupCount} members. A token is large: each grant issues one more than the last
+ *       token or the cluster time in ms shifted left by 20 bits, whichever is larger. So even if
+ *       the lock's entry is lost (its owner and every backup gone at once), the next token is
+ *       larger than every earlier one, unless the cluster clock went back by more than the time
+ *       since they were issued.</li>
  * </ul>
  *
  * <h2>Under failure</h2>
@@ -75,7 +79,8 @@ import java.util.concurrent.TimeUnit;
  *       held by the calling thread (its next acquire re-enters it) until its lease ends or it is
  *       unlocked.</li>
  *   <li>Network partition: each side can grant the lock, so two holders are possible at once; the
- *       token counters of the two sides can then issue equal tokens. Actions taken under the lock
+ *       two sides issue tokens from the same clock, so tokens can interleave (and, within one
+ *       millisecond, repeat) across the sides. Actions taken under the lock
  *       must be idempotent or checked by the resource, and a deployment that cannot accept this
  *       needs a CP system (Hazelcast Enterprise's CP subsystem, etcd, ZooKeeper).</li>
  * </ul>

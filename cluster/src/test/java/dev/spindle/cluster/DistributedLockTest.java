@@ -258,6 +258,19 @@ class DistributedLockTest {
     }
 
     @Test
+    void tokensKeepIncreasingWhenTheLockStateIsLost() {
+        DistributedLock lock = three.member(0).lock("lost-state");
+        long before = lock.lock();
+        lock.unlock();
+        // what a loss of the key's owner and all its backups at once would leave: no entry at all
+        three.member(1).hazelcast().getMap(DistributedLock.LOCKS).delete("lost-state");
+        assertThat(lock.currentToken()).isZero();
+        long after = three.member(2).lock("lost-state").lock();
+        assertThat(after).as("the first token after the state was lost").isGreaterThan(before);
+        three.member(2).lock("lost-state").unlock();
+    }
+
+    @Test
     void aLockHeldByAClientThatLeavesIsFreed() throws Exception {
         Cluster client = three.client();
         long held = client.lock("client-held").lock();

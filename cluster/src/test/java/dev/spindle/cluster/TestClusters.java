@@ -78,10 +78,22 @@ final class TestClusters implements AutoCloseable {
         return c;
     }
 
-    /** Waits until every live member sees {@code n} members and the cluster is safe. */
+    /**
+     * Waits until every live member sees {@code n} members, every partition has an owner, and the
+     * cluster is safe. Hazelcast assigns partitions at the first call that needs one, and a cluster
+     * with no partitions assigned counts as safe: without the assignment here, a test's first write
+     * could be followed by killing its key's owner before the backup existed, and the write was lost
+     * (seen once in CI: a dead holder's lock state gone, its token issued again).
+     */
     void awaitFormed(int n) {
         await().atMost(Duration.ofSeconds(60)).until(() -> members.stream().filter(m -> !m.isClosed())
-                .allMatch(m -> m.members().size() == n
+                .allMatch(m -> m.members().size() == n));
+        var partitions = members.stream().filter(m -> !m.isClosed()).findFirst().orElseThrow()
+                .hazelcast().getPartitionService();
+        partitions.getPartition("any").getOwner(); // triggers the first assignment
+        await().atMost(Duration.ofSeconds(60)).until(() -> members.stream().filter(m -> !m.isClosed())
+                .allMatch(m -> m.hazelcast().getPartitionService().getPartitions().stream()
+                                .allMatch(p -> p.getOwner() != null)
                         && m.hazelcast().getPartitionService().isClusterSafe()));
     }
 

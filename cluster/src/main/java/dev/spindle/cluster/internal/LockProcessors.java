@@ -78,7 +78,8 @@ public final class LockProcessors {
             if (state.isHeld(now, members) && !mine) {
                 return -state.leaseLeft(now);
             }
-            long token = state.grant(call, caller, thread, leaseMs, now, members);
+            long floor = LockState.floor(hz.getCluster().getClusterTime());
+            long token = state.grant(call, caller, thread, leaseMs, now, members, floor);
             entry.setValue(state);
             granted = state;
             return token;

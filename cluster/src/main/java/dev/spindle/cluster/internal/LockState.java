@@ -18,7 +18,19 @@ import java.util.UUID;
  * no factory to register.
  */
 public final class LockState implements DataSerializable {
-    /** The last fencing token issued; 0 before the first grant. Never decreases. */
+    /**
+     * How far the cluster time (ms) is shifted to make the least token a grant may issue: the low
+     * 20 bits leave room for a million grants per millisecond before the counter outruns the clock.
+     */
+    static final int TIME_SHIFT = 20;
+
+    /**
+     * The last fencing token issued; 0 before the first grant. Never decreases, and each grant sets
+     * it to at least {@link #floor} of the cluster time, so a lock whose entry was lost (its owner and
+     * every backup gone at once, or a network partition healed by merging) still issues tokens larger
+     * than every token issued before the loss, as long as the members' cluster clocks have not gone
+     * back by more than the time since those tokens were issued.
+     */
     private long fence;
     /** The holder's member or client uuid; null when released (a stale holder may remain, see {@link #isHeld}). */
     private UUID owner;
@@ -80,8 +92,20 @@ public final class LockState implements DataSerializable {
         return call != 0 && lastCall == call;
     }
 
-    /** Takes (or re-enters) the lock and issues the next token; {@code leaseMs <= 0}: no lease. */
-    long grant(long call, UUID caller, long thread, long leaseMs, long nowMs, Set<Member> members) {
+    /**
+     * {@return the least token a grant at cluster time {@code clusterTimeMs} issues} Hazelcast's cluster
+     * time is the master's clock as every member estimates it, so members agree on it to within their
+     * clock-sync error (milliseconds on a LAN).
+     */
+    public static long floor(long clusterTimeMs) {
+        return Math.max(0, clusterTimeMs) << TIME_SHIFT;
+    }
+
+    /**
+     * Takes (or re-enters) the lock and issues the next token: one more than the last, or
+     * {@code floor} if that is larger; {@code leaseMs <= 0}: no lease.
+     */
+    long grant(long call, UUID caller, long thread, long leaseMs, long nowMs, Set<Member> members, long floor) {
         lastCall = call;
         boolean reentry = isHeldBy(caller, thread, nowMs, members);
         holds = reentry ? holds + 1 : 1;
@@ -89,7 +113,7 @@ public final class LockState implements DataSerializable {
         threadId = thread;
         ownerIsMember = contains(members, caller);
         leaseEnd = leaseMs <= 0 || leaseMs >= Long.MAX_VALUE - nowMs ? Long.MAX_VALUE : nowMs + leaseMs;
-        fence++;
+        fence = Math.max(fence + 1, floor);
         return fence;
     }
 
