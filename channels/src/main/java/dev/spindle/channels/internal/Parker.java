@@ -17,6 +17,16 @@ import java.util.concurrent.locks.LockSupport;
  * publishes {@link #DONE} or {@link #CLOSED} with a volatile write, then unparks the thread. So a
  * waiter that sees {@code state >= DONE} also sees the payload, and a waiter that loses the cancel
  * CAS knows the outcome is coming and waits for it without giving up again.
+ *
+ * <p>Waking only a thread that parks (after JCTools' {@code MpscBlockingConsumerArrayQueue} and the
+ * JDK's {@code LinkedTransferQueue}): the waiting thread spins first, and only when it is about to
+ * park does it publish {@link #parked}; the claimer unparks only if it sees that. Both sides write
+ * one volatile and then read the other's (the waiter: {@code parked}, then {@code state}; the
+ * claimer: {@code state}, then {@code parked}); volatile accesses are sequentially consistent, so
+ * at least one side sees the other's write: either the waiter sees the outcome and does not park,
+ * or the claimer sees {@code parked} and unparks. A hand-off answered during the spin thus costs no
+ * {@code unpark}, and leaves no stale park permit that would make the thread's next park return at
+ * once.
  */
 public abstract class Parker extends Wait {
     /** Nobody has decided this wait yet. */
@@ -70,6 +80,8 @@ public abstract class Parker extends Wait {
     boolean timed;
     /** {@link #WAITING}, {@link #CLAIMED}, {@link #DONE}, {@link #CLOSED} or {@link #CANCELLED}. */
     volatile int state;
+    /** Set by the waiting thread once its spin is over and it is about to park; never cleared. */
+    private volatile boolean parked;
     /** The value handed to a receiver; written by the claimer before it publishes the outcome. */
     Object item;
     /** For a select: the index of the clause that fired; written before the outcome. */
@@ -105,12 +117,14 @@ public abstract class Parker extends Wait {
         return state == WAITING && STATE.compareAndSet(this, WAITING, CANCELLED);
     }
 
-    /** Publishes the outcome of a claimed wait and wakes its thread. */
+    /** Publishes the outcome of a claimed wait and wakes its thread if it parked (or is about to). */
     final void finish(int clause, Object value, int outcome) {
         item = value;
         selected = clause;
         state = outcome;
-        LockSupport.unpark(thread());
+        if (parked) {
+            LockSupport.unpark(thread());
+        }
     }
 
     /**
@@ -134,6 +148,10 @@ public abstract class Parker extends Wait {
             }
             if (ctx != null && ctx.isDone()) {
                 return STOP_CONTEXT;
+            }
+            if (!parked) {
+                parked = true; // then read the state again before parking: see the class comment
+                continue;
             }
             if (timed) {
                 long left = deadline - System.nanoTime();
