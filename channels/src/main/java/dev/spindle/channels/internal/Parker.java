@@ -40,6 +40,14 @@ public abstract class Parker extends Wait {
     /** The waiting thread withdrew; nothing happened. */
     public static final int CANCELLED = 4;
 
+    /**
+     * Carrier threads of the JDK's virtual-thread scheduler: the system property
+     * {@code jdk.virtualThreadScheduler.parallelism} if set (Spindle only reads it), else the number
+     * of processors, as the JDK decides. Spinning is pointless with one: the thread that would answer
+     * needs the carrier the spinner holds.
+     */
+    public static final int CARRIERS = carriers();
+
     /** {@link #park} stopped because the thread was interrupted (the flag has been cleared). */
     public static final int STOP_INTERRUPTED = -1;
     /** {@link #park} stopped because the deadline passed. */
@@ -48,15 +56,27 @@ public abstract class Parker extends Wait {
     public static final int STOP_CONTEXT = -3;
 
     /**
-     * How many times a waiter polls its state with {@link Thread#onSpinWait()} before parking.
-     * A counterpart running on another core often answers within this window, which saves a
-     * park/unpark pair. Kept short: one {@code onSpinWait} (x86 {@code PAUSE}) costs up to ~140
-     * cycles, and a spinning virtual thread holds a carrier that its counterpart may need. Set by the
-     * system property {@code spindle.channels.spins}, for experiments. Measured here (2 cores, JDK 25):
-     * 256 spins made an unbuffered ping-pong 45x slower than 16 (the spin outlasted the partner's
-     * whole turn); 0 spins made it 6x slower (every hand-off parked). See {@code docs/benchmarks.md}.
+     * How many times a plain send or receive waiting on an unbuffered channel (at the head of its
+     * queue) polls its state with {@link Thread#onSpinWait()} before parking. A counterpart running on
+     * another carrier often answers within this window, which saves a park and an unpark (with
+     * {@link #parked}, the claimer then calls no {@code unpark} at all). Zero when the virtual-thread
+     * scheduler has one carrier ({@link #CARRIERS}): the counterpart cannot run while we spin. Set by
+     * the system property {@code spindle.channels.spins}, for experiments. Measured here (2 cores, JDK
+     * 25, interleaved forks, 2026-12-02, {@code docs/channels.md} "Knobs"): 64 instead of 16 took
+     * ping-pong from 4,869 to 1,894 ns, unbuffered SPSC from 2,337 to 1,060 ns and {@code fanIn} from
+     * 1,907 to 1,742 ns per message; 256 made ping-pong 45x slower than 16 in an earlier run (the spin
+     * outlasted the partner's whole turn), 0 made it 6x slower (every hand-off parked).
      */
-    public static final int SPINS = Integer.getInteger("spindle.channels.spins", 16);
+    public static final int SPINS = Integer.getInteger("spindle.channels.spins", CARRIERS > 1 ? 64 : 0);
+
+    /**
+     * How many times a {@code select} with no clause on an unbuffered channel polls its state before
+     * parking, once queued (one with such a clause spins {@link #SPINS}: its counterparts spin that
+     * long, and with 16 select spins against their 64, unbuffered selects were 1.06-1.34x slower).
+     * Kept at 16 (0 with one carrier): 64 made a select over 8 buffered channels slower (252 to 303
+     * ns). System property {@code spindle.channels.selectSpins}, for experiments.
+     */
+    public static final int SELECT_SPINS = Integer.getInteger("spindle.channels.selectSpins", CARRIERS > 1 ? 16 : 0);
 
     /**
      * Spins before parking on a buffered channel (an empty or full buffer). Zero by default: measured
@@ -89,6 +109,15 @@ public abstract class Parker extends Wait {
 
     Parker(Thread thread) {
         super(thread);
+    }
+
+    private static int carriers() {
+        String set = System.getProperty("jdk.virtualThreadScheduler.parallelism");
+        try {
+            return set == null ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(set.trim());
+        } catch (NumberFormatException e) {
+            return Runtime.getRuntime().availableProcessors(); // the JDK rejects it too; its default
+        }
     }
 
     /** Records that the call is about to park, for the diagnostics (it is its thread's park blocker). */

@@ -353,6 +353,20 @@ public final class Selector {
         return sum;
     }
 
+    /**
+     * Whether a clause is on an unbuffered channel: then the select spins as long as a plain waiter
+     * there ({@link Parker#SPINS}), since its counterparts do too; see {@link Parker#SELECT_SPINS}.
+     */
+    private static boolean hasUnbuffered(SelectClause<?>[] clauses, int n, long mask) {
+        for (int i = 0; i < n; i++) {
+            GoChannel<?> ch = polled(mask, i) ? channelOf(clause(clauses, i)) : null;
+            if (ch != null && ch.capacity == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean hasRing(SelectClause<?>[] clauses, int n, long mask) {
         for (int i = 0; i < n; i++) {
             GoChannel<?> ch = polled(mask, i) ? channelOf(clause(clauses, i)) : null;
@@ -389,7 +403,7 @@ public final class Selector {
      */
     private static Object await(Parker parker, SelectClause<?>[] clauses, int n, long mask, Waiter[] nodes,
             Clause.Timeout<?> timeout, long deadline) throws InterruptedException {
-        int spun = parker.spin(Parker.SPINS);
+        int spun = parker.spin(hasUnbuffered(clauses, n, mask) ? Parker.SPINS : Parker.SELECT_SPINS);
         if (spun >= Parker.DONE) {
             return awaitCore(parker, clauses, n, mask, nodes, timeout, deadline, spun); // no event
         }
