@@ -93,9 +93,12 @@ public final class LockState implements DataSerializable {
     }
 
     /**
-     * {@return the least token a grant at cluster time {@code clusterTimeMs} issues} Hazelcast's cluster
-     * time is the master's clock as every member estimates it, so members agree on it to within their
+     * The least token a grant at cluster time {@code clusterTimeMs} issues. Hazelcast's cluster time
+     * is the master's clock as every member estimates it, so members agree on it to within their
      * clock-sync error (milliseconds on a LAN).
+     *
+     * @param clusterTimeMs {@code Cluster.getClusterTime()} on the key's owner
+     * @return {@code clusterTimeMs} shifted left by {@link #TIME_SHIFT} bits (0 for a negative time)
      */
     public static long floor(long clusterTimeMs) {
         return Math.max(0, clusterTimeMs) << TIME_SHIFT;
