@@ -60,7 +60,8 @@ import java.util.concurrent.TimeUnit;
  *       token or the cluster time in ms shifted left by 20 bits, whichever is larger. So even if
  *       the lock's entry is lost (its owner and every backup gone at once), the next token is
  *       larger than every earlier one, unless the cluster clock went back by more than the time
- *       since they were issued.</li>
+ *       since they were issued. Tokens exceed 2^53, so a JavaScript client reading one from JSON
+ *       loses its low bits: send it as a string there.</li>
  * </ul>
  *
  * <h2>Under failure</h2>

@@ -105,7 +105,12 @@ public final class Main {
                 total += b.counter("c" + i).incrementAndGet();
                 long token = b.lock("l" + i).lock();
                 b.lock("l" + i).unlock();
-                total += token;
+                long next = b.lock("l" + i).lock();
+                b.lock("l" + i).unlock();
+                if (token <= 0 || next <= token) {
+                    throw new AssertionError("lock l" + i + ": tokens " + token + " then " + next);
+                }
+                total += 1; // tokens are large (cluster time in their high bits): only their order is checked
                 DistributedMap<String, Integer> m = b.map("m");
                 m.put("k" + i, i);
                 total += m.update("k" + i, v -> v + 1);
